@@ -1,0 +1,40 @@
+/* Bulk encoders: one OpenMP loop per source type. Each element is
+ * independent, so the bytes do not depend on the thread count; flags are an
+ * OR-reduction, which is order-independent. */
+#include "encode_core.h"
+
+#define BULK_LOOP(TYPE, SPLIT)                                                       \
+    do {                                                                             \
+        const TYPE *src_ = (const TYPE *)in;                                         \
+        _Pragma("omp parallel for schedule(static) reduction(|:fl)")                 \
+        for (ptrdiff_t i = 0; i < (ptrdiff_t)n; i++)                                 \
+            out[i] = encode_parts(f, SPLIT, &c, &fl);                                \
+    } while (0)
+
+mxcts_status mxcts_encode_bulk(mxcts_format fmt, mxcts_wide src, const void *in, size_t n,
+                               uint8_t *out, const mxcts_convert *cv, unsigned *flags)
+{
+    if (!cv || ((!in || !out) && n))
+        return MXCTS_ERR_NULL;
+    const mxcts_format_info *f = mxcts_format_get(fmt);
+    if (!f || f->kind == MXCTS_KIND_SCALE)
+        return MXCTS_ERR_FORMAT;
+    if ((unsigned)src >= MXCTS_WIDE_COUNT)
+        return MXCTS_ERR_MODE;
+    mxcts_status st = mxcts_convert_validate(cv);
+    if (st)
+        return st;
+    if (n > (size_t)PTRDIFF_MAX)
+        return MXCTS_ERR_SIZE;
+    const mxcts_convert c = *cv;
+    unsigned fl = 0;
+    switch (src) {
+    case MXCTS_WIDE_F64: BULK_LOOP(uint64_t, split_f64(src_[i])); break;
+    case MXCTS_WIDE_F32: BULK_LOOP(uint32_t, split_f32(src_[i])); break;
+    case MXCTS_WIDE_F16: BULK_LOOP(uint16_t, split_f16(src_[i])); break;
+    default: BULK_LOOP(uint16_t, split_f32((uint32_t)src_[i] << 16)); break;
+    }
+    if (flags)
+        *flags |= fl;
+    return MXCTS_OK;
+}
