@@ -1,2 +1,52 @@
+/* mxcts: one executable, one subcommand per file (cmd_*.c). */
 #include <stdio.h>
-int main(void){puts("stub");return 0;}
+#include <string.h>
+#include "commands.h"
+
+#ifndef MXCTS_VERSION
+#define MXCTS_VERSION "unknown"
+#endif
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command commands[] = {
+    {"encode", cmd_encode, "encode wide values (f32/f16/bf16/f64) into an element format"},
+    {"decode", cmd_decode, "decode element-format codes exactly to f32 or f64"},
+    {"formats", cmd_formats, "print the format table"},
+    {"bench", cmd_bench, "benchmarks (bench encode --format F)"},
+};
+#define N_COMMANDS (sizeof commands / sizeof commands[0])
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: mxcts <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nmxcts --version prints the version; mxcts <command> --help for options.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("mxcts %s\n", MXCTS_VERSION);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "mxcts: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

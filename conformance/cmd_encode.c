@@ -1,0 +1,115 @@
+/* mxcts encode FORMAT [--from T] [--round M] [--overflow O] [--nan-sign S] [VALUE...]
+ * One "0xNN" line per input value; stdin tokens when no VALUE is given. */
+#include <stdio.h>
+#include <string.h>
+#include "commands.h"
+#include "cli_common.h"
+#include "parse_token.h"
+
+static const char *const round_names[MXCTS_ROUND_COUNT] = {"rne", "rtz", "rup", "rdn"};
+static const char *const overflow_names[MXCTS_OVERFLOW_COUNT] = {"sat", "nonsat"};
+static const char *const nan_sign_names[MXCTS_NAN_SIGN_COUNT] = {"preserve", "clear"};
+
+static void encode_usage(FILE *out)
+{
+    fprintf(out, "usage: mxcts encode FORMAT [--from f32|f16|bf16|f64] [--round rne|rtz|rup|rdn]\n"
+                 "                    [--overflow sat|nonsat] [--nan-sign preserve|clear] [VALUE...]\n"
+                 "VALUE: hex bit pattern of the source type (0x43e80000) or a decimal number.\n"
+                 "Without VALUEs, whitespace-separated tokens are read from stdin.\n");
+}
+
+typedef struct encode_opts {
+    mxcts_format fmt;
+    mxcts_wide from;
+    mxcts_convert cv;
+} encode_opts;
+
+/* Encode one token and print it; returns 0 or the exit status 2. */
+static int encode_token(const encode_opts *o, const char *tok, long pos, const char *where)
+{
+    uint64_t bits;
+    const char *why = "";
+    uint8_t code;
+    if (parse_value_token(tok, o->from, &bits, &why))
+        return cli_token_error("encode", tok, pos, where, why);
+    mxcts_status st;
+    switch (o->from) {
+    case MXCTS_WIDE_F64: st = mxcts_encode_f64(o->fmt, bits, &o->cv, &code, NULL); break;
+    case MXCTS_WIDE_F32: st = mxcts_encode_f32(o->fmt, (uint32_t)bits, &o->cv, &code, NULL); break;
+    case MXCTS_WIDE_F16: st = mxcts_encode_f16(o->fmt, (uint16_t)bits, &o->cv, &code, NULL); break;
+    default: st = mxcts_encode_bf16(o->fmt, (uint16_t)bits, &o->cv, &code, NULL); break;
+    }
+    if (st)
+        return cli_token_error("encode", tok, pos, where, mxcts_status_string(st));
+    printf("0x%02x\n", code);
+    return 0;
+}
+
+static int parse_encode_args(int argc, char **argv, encode_opts *o, int *first_value)
+{
+    mxcts_convert_init(&o->cv);
+    o->from = MXCTS_WIDE_F32;
+    int have_fmt = 0, i = 1;
+    for (; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--")) {
+            i++;
+            break;
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            encode_usage(stdout);
+            return -1;
+        }
+        if (strncmp(a, "--", 2) != 0) {
+            if (have_fmt)
+                break; /* first value */
+            if (mxcts_format_from_name(a, &o->fmt) || mxcts_format_get(o->fmt)->kind == MXCTS_KIND_SCALE)
+                return cli_usage_error("encode", "unknown element format", a);
+            have_fmt = 1;
+            continue;
+        }
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        int ok;
+        if (!strcmp(a, "--from"))
+            ok = val && wide_from_name(val, &o->from);
+        else if (!strcmp(a, "--round"))
+            ok = val && cli_enum(val, round_names, MXCTS_ROUND_COUNT, (int *)&o->cv.round);
+        else if (!strcmp(a, "--overflow"))
+            ok = val && cli_enum(val, overflow_names, MXCTS_OVERFLOW_COUNT, (int *)&o->cv.overflow);
+        else if (!strcmp(a, "--nan-sign"))
+            ok = val && cli_enum(val, nan_sign_names, MXCTS_NAN_SIGN_COUNT, (int *)&o->cv.nan_sign);
+        else
+            return cli_usage_error("encode", "unknown option", a);
+        if (!ok)
+            return cli_usage_error("encode", val ? "bad value for option" : "missing value for option", a);
+        i++;
+    }
+    if (!have_fmt)
+        return cli_usage_error("encode", "missing FORMAT", "");
+    *first_value = i;
+    return 0;
+}
+
+int cmd_encode(int argc, char **argv)
+{
+    encode_opts o;
+    int first = 0, rc = parse_encode_args(argc, argv, &o, &first);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    if (first < argc) {
+        for (int i = first; i < argc; i++)
+            if ((rc = encode_token(&o, argv[i], i - first + 1, "argument")))
+                return rc;
+        return 0;
+    }
+    token_reader r;
+    token_reader_init(&r, stdin);
+    int got;
+    while ((got = token_reader_next(&r)) != 0) {
+        if (got < 0)
+            return cli_token_error("encode", r.buf, r.index, "stdin token", "token too long or not text");
+        if ((rc = encode_token(&o, r.buf, r.index, "stdin token")))
+            return rc;
+    }
+    return 0;
+}
