@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Install what mxcts needs on Debian 12, as root. Idempotent: packages already
+# present are not fetched again, and apt-get update runs only when needed.
+set -euo pipefail
+packages=(cmake gcc g++ make libc6-dev libssl-dev python3 python3-pip)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "ci/deps.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+cmake --version | head -1
