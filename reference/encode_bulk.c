@@ -1,14 +1,17 @@
 /* Bulk encoders: one OpenMP loop per source type. Each element is
  * independent, so the bytes do not depend on the thread count; flags are an
  * OR-reduction, which is order-independent. */
-#include "encode_core.h"
+#include "encode_plan.h"
 
 #define BULK_LOOP(TYPE, SPLIT)                                                       \
     do {                                                                             \
         const TYPE *src_ = (const TYPE *)in;                                         \
         _Pragma("omp parallel for schedule(static) reduction(|:fl)")                 \
-        for (ptrdiff_t i = 0; i < (ptrdiff_t)n; i++)                                 \
-            out[i] = encode_parts(f, SPLIT, &c, &fl);                                \
+        for (ptrdiff_t i = 0; i < (ptrdiff_t)n; i++) {                               \
+            unsigned efl = 0;                                                        \
+            out[i] = SPLIT;                                                          \
+            fl |= efl;                                                               \
+        }                                                                            \
     } while (0)
 
 mxcts_status mxcts_encode_bulk(mxcts_format fmt, mxcts_wide src, const void *in, size_t n,
@@ -26,13 +29,18 @@ mxcts_status mxcts_encode_bulk(mxcts_format fmt, mxcts_wide src, const void *in,
         return st;
     if (n > (size_t)PTRDIFF_MAX)
         return MXCTS_ERR_SIZE;
+    /* Local copies: stores to `out` (uint8_t) may alias anything, so the
+     * compiler would otherwise reload every knob for every element. */
     const mxcts_convert c = *cv;
+    const mxcts_format_info fi = *f;
+    enc_plan plan;
+    plan_init(&plan, f, cv);
     unsigned fl = 0;
     switch (src) {
-    case MXCTS_WIDE_F64: BULK_LOOP(uint64_t, split_f64(src_[i])); break;
-    case MXCTS_WIDE_F32: BULK_LOOP(uint32_t, split_f32(src_[i])); break;
-    case MXCTS_WIDE_F16: BULK_LOOP(uint16_t, split_f16(src_[i])); break;
-    default: BULK_LOOP(uint16_t, split_f32((uint32_t)src_[i] << 16)); break;
+    case MXCTS_WIDE_F64: BULK_LOOP(uint64_t, encode_parts(&fi, split_f64(src_[i]), &c, &efl)); break;
+    case MXCTS_WIDE_F32: BULK_LOOP(uint32_t, plan_encode_f32(&plan, src_[i], &efl)); break;
+    case MXCTS_WIDE_F16: BULK_LOOP(uint16_t, plan_encode_f32(&plan, f16_to_f32_bits(src_[i]), &efl)); break;
+    default: BULK_LOOP(uint16_t, plan_encode_f32(&plan, (uint32_t)src_[i] << 16, &efl)); break;
     }
     if (flags)
         *flags |= fl;
