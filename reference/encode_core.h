@@ -90,15 +90,26 @@ static inline uint8_t encode_nan(const mxcts_format_info *f, unsigned sign,
         return (uint8_t)((s ? f->sign_mask : 0) | (unsigned)cv->nan_code_e5m2);
     case MXCTS_NAN_NONE:
         *flags |= MXCTS_FLAG_INVALID;
+        switch (cv->nan_finite) {
+        case MXCTS_NANF_MAX_POSITIVE: s = 0; break;
+        case MXCTS_NANF_MAX_SIGNED: s = sign; break;
+        case MXCTS_NANF_ZERO_XOR: return f->kind == MXCTS_KIND_INT ? 0 : (uint8_t)(sign ? 0 : f->sign_mask);
+        case MXCTS_NANF_NEG_ZERO: return f->kind == MXCTS_KIND_INT ? 0 : f->sign_mask;
+        default: break;
+        }
+        if (f->kind == MXCTS_KIND_INT) /* two's complement: -max is int8_min, not sign|max */
+            return s ? (uint8_t)(cv->int8_min & 0xFF) : f->max_code;
         return (uint8_t)((s ? f->sign_mask : 0) | f->max_code);
     default:
         return (uint8_t)((s ? f->sign_mask : 0) | f->nan_code);
     }
 }
 
-/* Largest finite of the given sign. */
+/* Largest finite of the given sign (the saturation result). */
 static inline uint8_t encode_max(const mxcts_format_info *f, unsigned sign, const mxcts_convert *cv)
 {
+    if (cv->e4m3_sat_nan && f->nan_kind == MXCTS_NAN_MAX_PATTERN && cv->overflow == MXCTS_OVERFLOW_SAT)
+        return (uint8_t)((sign ? f->sign_mask : 0) | f->nan_code); /* AMD gfx950 emulation */
     if (f->kind == MXCTS_KIND_INT)
         return sign ? (uint8_t)(cv->int8_min & 0xFF) : f->max_code;
     return (uint8_t)((sign ? f->sign_mask : 0) | f->max_code);

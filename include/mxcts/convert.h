@@ -48,6 +48,17 @@ typedef enum mxcts_inf_policy {
     MXCTS_INF_POLICY_COUNT
 } mxcts_inf_policy;
 
+/* What NaN becomes in a format without NaN (FP6, FP4, MX INT8); the OCP MX
+ * specification leaves it implementation-defined (mx-semantics 2.6). */
+typedef enum mxcts_nan_finite {
+    MXCTS_NANF_MAX = 0,      /* +-max finite, sign per nan_sign (default) */
+    MXCTS_NANF_MAX_POSITIVE, /* +max for either sign: CUDA __nv_cvt_float_to_fp6/fp4 */
+    MXCTS_NANF_MAX_SIGNED,   /* +-max by the NaN's sign: triton_kernels, AMD gfx950 emulation */
+    MXCTS_NANF_ZERO_XOR,     /* ml_dtypes: the -0 pattern XOR the NaN's sign (+NaN -> -0, -NaN -> +0) */
+    MXCTS_NANF_NEG_ZERO,     /* JAX/XLA: -0 for either sign */
+    MXCTS_NANF_COUNT
+} mxcts_nan_finite;
+
 /* Conversion knobs. Initialise with mxcts_convert_init() (the `ocp` defaults)
  * and change fields; profiles (issue 3) fill this struct from a table. */
 typedef struct mxcts_convert {
@@ -58,6 +69,9 @@ typedef struct mxcts_convert {
     mxcts_inf_policy inf_policy;
     int int8_min;         /* most negative MX INT8 code value: -128 (default) or -127 */
     int nan_code_e5m2;    /* positive E5M2 NaN code: 0x7F (default, CUDA/torch/HIP) or 0x7D/0x7E */
+    mxcts_nan_finite nan_finite; /* NaN -> FP6/FP4/INT8 (MXCTS_NANF_MAX) */
+    int e4m3_sat_nan;     /* 1: under SAT, E4M3 overflow and +-Inf give NaN S.1111.111 instead of
+                             +-448 (AMD gfx950 emulation inf<E4M3,true>); 0 (default): OFP8 */
 } mxcts_convert;
 
 /* Status flags raised by an encode (OR-ed over a bulk call). */
@@ -78,7 +92,8 @@ typedef enum mxcts_wide {
 } mxcts_wide;
 
 /* Fill `cv` with the OCP defaults: RNE, SAT, NaN sign preserved, overflow
- * after rounding, Inf follows the overflow mode, INT8 min -128, E5M2 NaN 0x7F. */
+ * after rounding, Inf follows the overflow mode, INT8 min -128, E5M2 NaN 0x7F,
+ * NaN -> FP6/FP4/INT8 max finite, E4M3 SAT gives 448. */
 mxcts_status mxcts_convert_init(mxcts_convert *cv);
 
 /* Check every knob of `cv` is in range. */
