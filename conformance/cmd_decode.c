@@ -1,11 +1,13 @@
-/* mxcts decode FORMAT [--to f32|f64] [CODE...]
- * Prints the result's hex bit pattern and its value: "0x43e00000 448". */
+/* mxcts decode FORMAT [--to f32|f64] [--profile P] [CODE...]
+ * Decoding is the same in every profile (--profile is checked, then has no
+ * effect). Prints the result's hex bit pattern and its value: "0x43e00000 448". */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
 #include "cli_common.h"
 #include "parse_token.h"
+#include "mxcts/profile.h"
 
 typedef struct decode_opts {
     mxcts_format fmt;
@@ -14,7 +16,8 @@ typedef struct decode_opts {
 
 static void decode_usage(FILE *out)
 {
-    fprintf(out, "usage: mxcts decode FORMAT [--to f32|f64] [CODE...]\n"
+    fprintf(out, "usage: mxcts decode FORMAT [--to f32|f64] [--profile P] [CODE...]\n"
+                 "Every profile decodes the same way (--profile is accepted and checked).\n"
                  "CODE: hex (0x7e) or decimal integer within the format's width.\n"
                  "Without CODEs, whitespace-separated tokens are read from stdin.\n");
 }
@@ -64,6 +67,12 @@ static int parse_decode_args(int argc, char **argv, decode_opts *o, int *first_v
             continue;
         }
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--profile")) {
+            if (!val || !mxcts_profile_find(val))
+                return cli_usage_error("decode", "unknown profile (see mxcts profiles)", val ? val : "");
+            i++;
+            continue;
+        }
         if (strcmp(a, "--to") != 0)
             return cli_usage_error("decode", "unknown option", a);
         if (!val || !wide_from_name(val, &o->to) ||

@@ -1,19 +1,19 @@
-/* mxcts encode FORMAT [--from T] [--round M] [--overflow O] [--nan-sign S] [VALUE...]
- * One "0xNN" line per input value; stdin tokens when no VALUE is given. */
+/* mxcts encode FORMAT [--from T] [--profile P] [--round M] [--overflow O] [--nan-sign S]
+ *                    [--zero Z] [--negative N] [VALUE...]
+ * One "0xNN" line per input value; stdin tokens when no VALUE is given.
+ * FORMAT e8m0 uses the E8M0 encoder (mxcts/e8m0.h) and its own knobs. */
 #include <stdio.h>
 #include <string.h>
 #include "commands.h"
 #include "cli_common.h"
 #include "parse_token.h"
-
-static const char *const round_names[MXCTS_ROUND_COUNT] = {"rne", "rtz", "rup", "rdn"};
-static const char *const overflow_names[MXCTS_OVERFLOW_COUNT] = {"sat", "nonsat"};
-static const char *const nan_sign_names[MXCTS_NAN_SIGN_COUNT] = {"preserve", "clear"};
+#include "knob_opts.h"
+#include "mxcts/e8m0.h"
 
 static void encode_usage(FILE *out)
 {
-    fprintf(out, "usage: mxcts encode FORMAT [--from f32|f16|bf16|f64] [--round rne|rtz|rup|rdn]\n"
-                 "                    [--overflow sat|nonsat] [--nan-sign preserve|clear] [VALUE...]\n"
+    fprintf(out, "usage: mxcts encode FORMAT [--from f32|f16|bf16|f64] [options] [VALUE...]\n"
+                 KNOB_OPTS_USAGE
                  "VALUE: hex bit pattern of the source type (0x43e80000) or a decimal number.\n"
                  "Without VALUEs, whitespace-separated tokens are read from stdin.\n");
 }
@@ -22,6 +22,7 @@ typedef struct encode_opts {
     mxcts_format fmt;
     mxcts_wide from;
     mxcts_convert cv;
+    mxcts_e8m0_convert e8;
 } encode_opts;
 
 /* Encode one token and print it; returns 0 or the exit status 2. */
@@ -33,7 +34,14 @@ static int encode_token(const encode_opts *o, const char *tok, long pos, const c
     if (parse_value_token(tok, o->from, &bits, &why))
         return cli_token_error("encode", tok, pos, where, why);
     mxcts_status st;
-    switch (o->from) {
+    if (o->fmt == MXCTS_E8M0) {
+        switch (o->from) {
+        case MXCTS_WIDE_F64: st = mxcts_e8m0_encode_f64(bits, &o->e8, &code, NULL); break;
+        case MXCTS_WIDE_F32: st = mxcts_e8m0_encode_f32((uint32_t)bits, &o->e8, &code, NULL); break;
+        case MXCTS_WIDE_F16: st = mxcts_e8m0_encode_f16((uint16_t)bits, &o->e8, &code, NULL); break;
+        default: st = mxcts_e8m0_encode_bf16((uint16_t)bits, &o->e8, &code, NULL); break;
+        }
+    } else switch (o->from) {
     case MXCTS_WIDE_F64: st = mxcts_encode_f64(o->fmt, bits, &o->cv, &code, NULL); break;
     case MXCTS_WIDE_F32: st = mxcts_encode_f32(o->fmt, (uint32_t)bits, &o->cv, &code, NULL); break;
     case MXCTS_WIDE_F16: st = mxcts_encode_f16(o->fmt, (uint16_t)bits, &o->cv, &code, NULL); break;
@@ -47,7 +55,7 @@ static int encode_token(const encode_opts *o, const char *tok, long pos, const c
 
 static int parse_encode_args(int argc, char **argv, encode_opts *o, int *first_value)
 {
-    mxcts_convert_init(&o->cv);
+    knob_args ka = {0};
     o->from = MXCTS_WIDE_F32;
     int have_fmt = 0, i = 1;
     for (; i < argc; i++) {
@@ -63,8 +71,8 @@ static int parse_encode_args(int argc, char **argv, encode_opts *o, int *first_v
         if (strncmp(a, "--", 2) != 0) {
             if (have_fmt)
                 break; /* first value */
-            if (mxcts_format_from_name(a, &o->fmt) || mxcts_format_get(o->fmt)->kind == MXCTS_KIND_SCALE)
-                return cli_usage_error("encode", "unknown element format", a);
+            if (mxcts_format_from_name(a, &o->fmt))
+                return cli_usage_error("encode", "unknown format", a);
             have_fmt = 1;
             continue;
         }
@@ -72,12 +80,8 @@ static int parse_encode_args(int argc, char **argv, encode_opts *o, int *first_v
         int ok;
         if (!strcmp(a, "--from"))
             ok = val && wide_from_name(val, &o->from);
-        else if (!strcmp(a, "--round"))
-            ok = val && cli_enum(val, round_names, MXCTS_ROUND_COUNT, (int *)&o->cv.round);
-        else if (!strcmp(a, "--overflow"))
-            ok = val && cli_enum(val, overflow_names, MXCTS_OVERFLOW_COUNT, (int *)&o->cv.overflow);
-        else if (!strcmp(a, "--nan-sign"))
-            ok = val && cli_enum(val, nan_sign_names, MXCTS_NAN_SIGN_COUNT, (int *)&o->cv.nan_sign);
+        else if (knob_args_take(&ka, a, val))
+            ok = val != NULL;
         else
             return cli_usage_error("encode", "unknown option", a);
         if (!ok)
@@ -86,6 +90,9 @@ static int parse_encode_args(int argc, char **argv, encode_opts *o, int *first_v
     }
     if (!have_fmt)
         return cli_usage_error("encode", "missing FORMAT", "");
+    int rc = knob_args_resolve("encode", &ka, o->fmt, &o->cv, &o->e8);
+    if (rc)
+        return rc;
     *first_value = i;
     return 0;
 }

@@ -8,5 +8,7 @@ int cmd_encode(int argc, char **argv);
 int cmd_decode(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
+int cmd_profiles(int argc, char **argv);
+int cmd_table(int argc, char **argv);
 
 #endif

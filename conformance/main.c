@@ -17,6 +17,8 @@ static const command commands[] = {
     {"encode", cmd_encode, "encode wide values (f32/f16/bf16/f64) into an element format"},
     {"decode", cmd_decode, "decode element-format codes exactly to f32 or f64"},
     {"formats", cmd_formats, "print the format table"},
+    {"profiles", cmd_profiles, "list the named compatibility profiles (--profile NAME)"},
+    {"table", cmd_table, "full truth table of a conversion: raw bytes or its sha256"},
     {"bench", cmd_bench, "benchmarks (bench encode --format F)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
