@@ -29,13 +29,13 @@ static long tb_checks, tb_failures;
     TB_CHECK((uint64_t)(got) == (uint64_t)(want), "%s: got 0x%llx want 0x%llx", what, \
              (unsigned long long)(got), (unsigned long long)(want))
 
-static int tb_finish(const char *name)
+static inline int tb_finish(const char *name)
 {
     printf("%s: %ld checks, %ld failures\n", name, tb_checks, tb_failures);
     return tb_failures ? 1 : 0;
 }
 
-static mxcts_block_config tb_cfg(mxcts_scale_mode mode)
+static inline mxcts_block_config tb_cfg(mxcts_scale_mode mode)
 {
     mxcts_block_config c;
     mxcts_block_config_init(&c);
@@ -44,13 +44,13 @@ static mxcts_block_config tb_cfg(mxcts_scale_mode mode)
 }
 
 /* A 32-value f32 block: the first `n` values given, the rest +0.0. */
-static void tb_block_f32(uint32_t *blk, const uint32_t *vals, int n)
+static inline void tb_block_f32(uint32_t *blk, const uint32_t *vals, int n)
 {
     memset(blk, 0, 32 * sizeof *blk);
     memcpy(blk, vals, (size_t)n * sizeof *vals);
 }
 
-static int tb_quant32(mxcts_format elem, const mxcts_block_config *c, const uint32_t *vals, int n,
+static inline int tb_quant32(mxcts_format elem, const mxcts_block_config *c, const uint32_t *vals, int n,
                       uint8_t *scale, uint8_t *codes)
 {
     uint32_t blk[32];
