@@ -1,0 +1,271 @@
+/* mxcts kernel library: one C API (prefix mxk_) over a CPU backend (OpenMP C)
+ * and a HIP backend (AMD targets, and NVIDIA through a project-local
+ * HIP->CUDA header). Design: DESIGN.md section 5.
+ *
+ * Rules every entry point keeps:
+ *  - it returns an mxk_status; MXK_OK (0) is success;
+ *  - arguments are checked before any launch or write ("guards"); when a
+ *    call fails, nothing has been written to its outputs;
+ *  - no global mutable state: a context is immutable after creation and may
+ *    be shared by threads; streams are passed per call.
+ *
+ * Data: tensors are 2-D, row-major, described by mxk_tensor (pointer, dtype,
+ * rows, cols, leading dimension in elements). The pointer is host memory for
+ * the cpu backend and device memory for hip backends. FP6/FP4 codes are
+ * stored one per byte (low bits), INT8 (MX) codes as bytes, E8M0 scales as
+ * bytes. MX blocks are 32 consecutive elements along a row (cols % 32 == 0).
+ */
+#ifndef MXCTS_KERNELS_H
+#define MXCTS_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MXK_VERSION_MAJOR 0
+#define MXK_VERSION_MINOR 1
+#define MXK_BLOCK 32 /* MX block size k */
+
+typedef enum mxk_status {
+    MXK_OK = 0,
+    MXK_ERR_NULL = 1,         /* a required pointer (context, descriptor, data, options) is NULL */
+    MXK_ERR_SIZE = 2,         /* a dimension is zero or negative */
+    MXK_ERR_ALIGN = 3,        /* MX: the row length (K) is not a multiple of 32 */
+    MXK_ERR_OVERFLOW = 4,     /* a size product (rows * ld, elements * bytes) overflows 64 bits */
+    MXK_ERR_LD = 5,           /* leading dimension smaller than the row */
+    MXK_ERR_RANGE = 6,        /* a byte offset exceeds what the chosen kernel can address */
+    MXK_ERR_DTYPE = 7,        /* dtype / format not valid for this operand */
+    MXK_ERR_SHAPE = 8,        /* operands' shapes do not agree */
+    MXK_ERR_MODE = 9,         /* an option (rounding, overflow, scale mode, layout...) is out of range */
+    MXK_ERR_VALUE = 10,       /* a scalar argument is invalid (e.g. scale not finite and > 0) */
+    MXK_ERR_UNSUPPORTED = 11, /* valid request, but the active target has no path: see mxk_dispatch_query */
+    MXK_ERR_BACKEND = 12,     /* unknown backend name, backend not built, or no such device */
+    MXK_ERR_RUNTIME = 13,     /* the device runtime reported an error */
+    MXK_ERR_ALLOC = 14,       /* out of host memory */
+    MXK_STATUS_COUNT
+} mxk_status;
+
+/* Static, human-readable text for a status (never NULL). */
+const char *mxk_status_string(int status);
+
+/* Element types. Values of the codes follow DESIGN.md section 2. */
+typedef enum mxk_dtype {
+    MXK_F32 = 0,
+    MXK_F16,
+    MXK_BF16,
+    MXK_E4M3,     /* OCP FP8 E4M3 ("fn") */
+    MXK_E5M2,     /* OCP FP8 E5M2 */
+    MXK_E4M3FNUZ, /* AMD gfx942 fp8 */
+    MXK_E5M2FNUZ, /* AMD gfx942 bf8 */
+    MXK_E2M3,     /* MX FP6, one code per byte */
+    MXK_E3M2,     /* MX FP6, one code per byte */
+    MXK_E2M1,     /* MX FP4, one code per byte */
+    MXK_INT8,     /* MX INT8 element: q * 2^-6 */
+    MXK_E8M0,     /* MX scale */
+    MXK_DTYPE_COUNT
+} mxk_dtype;
+
+const char *mxk_dtype_name(mxk_dtype t);          /* "f32", "e4m3", ...; "?" if out of range */
+mxk_status mxk_dtype_from_name(const char *name, mxk_dtype *t);
+size_t mxk_dtype_size(mxk_dtype t);               /* bytes per stored element; 0 if out of range */
+
+typedef struct mxk_tensor {
+    void *data;      /* host (cpu) or device (hip) pointer */
+    mxk_dtype dtype;
+    int64_t rows;    /* > 0 */
+    int64_t cols;    /* > 0 */
+    int64_t ld;      /* elements between row starts, >= cols */
+} mxk_tensor;
+
+/* A contiguous rows x cols tensor (ld = cols). */
+mxk_tensor mxk_tensor_2d(void *data, mxk_dtype dtype, int64_t rows, int64_t cols);
+
+/* ---- conversion options --------------------------------------------- */
+typedef enum mxk_round { MXK_ROUND_RNE = 0, MXK_ROUND_RTZ, MXK_ROUND_RUP, MXK_ROUND_RDN, MXK_ROUND_COUNT } mxk_round;
+typedef enum mxk_overflow {
+    MXK_SAT = 0,    /* clamp to +-max; +-Inf saturates too (OFP8 Table 3) */
+    MXK_NONSAT,     /* E5M2 -> Inf, E4M3 -> NaN, FNUZ -> 0x80 (IEEE 754 7.4 for directed modes) */
+    MXK_OVERFLOW_COUNT
+} mxk_overflow;
+typedef enum mxk_nan_sign { MXK_NAN_SIGN_PRESERVE = 0, MXK_NAN_SIGN_CLEAR, MXK_NAN_SIGN_COUNT } mxk_nan_sign;
+
+typedef struct mxk_convert_opts {
+    mxk_round round;
+    mxk_overflow overflow;
+    mxk_nan_sign nan_sign;
+    int int8_min; /* MX INT8 most negative code value: -128 (default) or -127 */
+} mxk_convert_opts;
+
+/* OCP defaults: RNE, SAT, NaN sign preserved, INT8 min -128. */
+mxk_convert_opts mxk_convert_opts_ocp(void);
+/* Named profiles: "ocp", "ocp_nonsat", "cuda_satfinite", "cuda_nosat". */
+mxk_status mxk_convert_opts_from_profile(const char *profile, mxk_convert_opts *opts);
+
+/* ---- MX options ------------------------------------------------------ */
+typedef enum mxk_scale_mode {
+    MXK_SCALE_FLOOR = 0, /* OCP v1.0: 2^(floor(log2 amax) - emax_elem) */
+    MXK_SCALE_CEIL,      /* 2^(ceil(log2 amax) - emax_elem) */
+    MXK_SCALE_EVEN,      /* amax rounded half-up at element precision, then floor (torchao) */
+    MXK_SCALE_RCEIL,     /* E8M0 round-up of fl32(amax * fl32(1/max_elem)) (NVIDIA, torchao) */
+    MXK_SCALE_MODE_COUNT
+} mxk_scale_mode;
+
+typedef enum mxk_nan_policy {
+    MXK_BLOCK_NAN_PROPAGATE = 0, /* spec: a NaN or Inf in the block gives scale 0xFF */
+    MXK_BLOCK_NAN_IGNORE,        /* scale from finite peers (fmaxf-style) */
+    MXK_BLOCK_NAN_COUNT
+} mxk_nan_policy;
+
+typedef enum mxk_scale_layout {
+    MXK_LAYOUT_ROW_MAJOR = 0, /* scales[rows][K/32] with the scale tensor's ld */
+    MXK_LAYOUT_CDNA4_PRESHUFFLE, /* named hardware layouts: reserved, MXK_ERR_UNSUPPORTED for now */
+    MXK_LAYOUT_SM100_SWIZZLE,
+    MXK_LAYOUT_COUNT
+} mxk_scale_layout;
+
+typedef struct mxk_mx_opts {
+    mxk_scale_mode scale_mode;
+    mxk_nan_policy nan_policy;
+    mxk_scale_layout layout;
+    int int8_min; /* -128 (default) or -127 */
+} mxk_mx_opts;
+
+/* OCP defaults: floor, NaN/Inf -> 0xFF, row-major scales, INT8 min -128.
+ * Elements are value / X converted with RNE, finite overflow saturating.
+ * In a block whose scale is 0xFF every element byte is the format's positive
+ * NaN code (E4M3 0x7F, E5M2 0x7F) or 0x00 for formats without NaN. */
+mxk_mx_opts mxk_mx_opts_ocp(void);
+
+/* ---- context and targets --------------------------------------------- */
+typedef struct mxk_context mxk_context;
+typedef void *mxk_stream; /* hipStream_t / cudaStream_t; NULL = default stream; ignored by cpu */
+
+/* backend: "cpu", "hip" (device 0) or "hip:N". */
+mxk_status mxk_context_create(const char *backend, mxk_context **ctx);
+mxk_status mxk_context_destroy(mxk_context *ctx);
+
+typedef struct mxk_target_info {
+    char backend[8];      /* "cpu" or "hip" */
+    int device;           /* device ordinal (-1 for cpu) */
+    char target[32];      /* exact target name: "cpu", "gfx942", "gfx1201", "sm_90", ... */
+    char name[96];        /* device name as the runtime reports it */
+    char platform[16];    /* "host", "amd" or "nvidia" */
+    int wave_size;        /* 64 on CDNA, 32 on RDNA and NVIDIA, 1 on cpu */
+    int compute_units;    /* CUs / SMs / host threads */
+    int64_t global_mem;   /* bytes (0 if unknown) */
+    int hw_fp8_ocp;       /* hardware OCP FP8 conversion used by a path here */
+    int hw_fp8_fnuz;      /* hardware FNUZ FP8 conversion used by a path here */
+} mxk_target_info;
+
+mxk_status mxk_target_info_get(const mxk_context *ctx, mxk_target_info *info);
+
+/* Number of devices a backend sees ("hip"): 0 when the backend is not built
+ * or no device is present (that is not an error). */
+mxk_status mxk_device_count(const char *backend, int *count);
+
+/* ---- dispatch table ---------------------------------------------------- */
+typedef enum mxk_op {
+    MXK_OP_ENCODE = 0,  /* f32/f16/bf16 -> FP8/FP6/FP4/INT8, per-tensor scale */
+    MXK_OP_DECODE,      /* codes -> f32/bf16, per-tensor scale */
+    MXK_OP_MX_QUANTIZE, /* f32/f16/bf16 -> MX elements + E8M0 scales */
+    MXK_OP_MX_DEQUANTIZE,
+    MXK_OP_REENCODE,    /* OCP <-> FNUZ */
+    MXK_OP_COUNT
+} mxk_op;
+const char *mxk_op_name(mxk_op op);
+
+typedef struct mxk_path_info {
+    int supported;          /* 1: a path exists */
+    const char *path;       /* e.g. "cpu_omp", "hip_sw", "hip_gfx942_cvt_pk_fnuz" */
+    const char *reason;     /* why this path (or why unsupported); static text */
+    int64_t max_bytes;      /* largest byte offset the path addresses */
+} mxk_path_info;
+
+/* Which path `ctx` would use for op with element format `fmt` (the FP8/MX
+ * side of the op) under conversion options `copts` (may be NULL = ocp).
+ * Does not launch anything. */
+mxk_status mxk_dispatch_query(const mxk_context *ctx, mxk_op op, mxk_dtype fmt,
+                              const mxk_convert_opts *copts, mxk_path_info *info);
+
+/* The static table rows: (op, target, envelope, profile) -> path / reason. */
+typedef struct mxk_dispatch_row {
+    mxk_op op;
+    const char *target;    /* exact target name or "*" for any target of the backend */
+    const char *backend;   /* "cpu" or "hip" */
+    const char *formats;   /* formats covered, e.g. "e4m3fnuz,e5m2fnuz" or "*" */
+    const char *profile;   /* "rne+sat", "*", ... */
+    const char *envelope;  /* shape envelope, e.g. "any", "K%32==0" */
+    const char *path;      /* path name, or "unsupported" */
+    const char *reason;
+    int64_t max_bytes;
+} mxk_dispatch_row;
+
+size_t mxk_dispatch_row_count(void);
+const mxk_dispatch_row *mxk_dispatch_row_get(size_t i);
+
+/* Targets this build knows: every target of the compile matrix with how it
+ * was built here ("compiled", "compiled+run-capable", "no compiler here",
+ * "not built"). */
+typedef struct mxk_build_target {
+    const char *target;
+    const char *platform;  /* "amd", "nvidia", "host" */
+    const char *status;
+} mxk_build_target;
+size_t mxk_build_target_count(void);
+mxk_status mxk_build_target_get(size_t i, mxk_build_target *out);
+
+/* Print devices found, targets, and the dispatch table (used by `mxcts targets`). */
+mxk_status mxk_dispatch_table_print(FILE *out);
+
+/* ---- operations ------------------------------------------------------- */
+
+/* dst = encode(fl32(src * scale)), elementwise. src: F32/F16/BF16; dst: any
+ * element format (FP8, FNUZ, FP6, FP4, INT8). scale: finite, > 0. */
+mxk_status mxk_encode(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
+                      const mxk_tensor *dst, float scale, const mxk_convert_opts *opts);
+
+/* dst = fl32(decode(src) * scale), elementwise (BF16 output: RNE of that f32).
+ * src: element format; dst: F32 or BF16. scale: finite, > 0. */
+mxk_status mxk_decode(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
+                      const mxk_tensor *dst, float scale);
+
+/* MX quantise: src F32/F16/BF16 rows x K (K % 32 == 0); elems rows x K in
+ * an MX element format (E4M3, E5M2, E2M3, E3M2, E2M1, INT8); scales E8M0
+ * rows x K/32 (row-major layout). */
+mxk_status mxk_mx_quantize(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
+                           const mxk_tensor *elems, const mxk_tensor *scales,
+                           const mxk_mx_opts *opts);
+
+/* MX dequantise: dst[r][c] = 2^(X-127) * decode(elem); X = 0xFF -> NaN.
+ * dst: F32 or BF16 (RNE). The f32 product is exact unless it overflows. */
+mxk_status mxk_mx_dequantize(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *elems,
+                             const mxk_tensor *scales, const mxk_tensor *dst,
+                             mxk_scale_layout layout);
+
+typedef enum mxk_reencode_mode {
+    /* Keep the bit pattern (value halves OCP->FNUZ, doubles FNUZ->OCP; the
+     * caller adjusts its scale by 2): OCP -0 (0x80) -> FNUZ 0x00, OCP NaN ->
+     * FNUZ 0x80; FNUZ 0x80 -> OCP NaN 0x7F; FNUZ E4M3 +-240 (0x7F/0xFF), which
+     * OCP E4M3 cannot hold as a bit pattern, -> +-448 saturated (0x7E/0xFE). */
+    MXK_REENCODE_BITS = 0,
+    /* Keep the value: decode, then encode with the given options (one rounding). */
+    MXK_REENCODE_VALUE,
+    MXK_REENCODE_COUNT
+} mxk_reencode_mode;
+
+/* src/dst: E4M3 <-> E4M3FNUZ or E5M2 <-> E5M2FNUZ (VALUE mode: any FP8 pair). */
+mxk_status mxk_reencode(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
+                        const mxk_tensor *dst, mxk_reencode_mode mode,
+                        const mxk_convert_opts *opts);
+
+/* Wait for work queued on `stream` (hip); no-op on cpu. */
+mxk_status mxk_synchronize(const mxk_context *ctx, mxk_stream stream);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

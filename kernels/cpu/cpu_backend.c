@@ -1,0 +1,198 @@
+/* cpu backend: OpenMP C over the shared codec (kernels/common/mxk_codec.h).
+ * Arguments were checked by the API layer. Each output element depends on
+ * its own inputs only, so results do not depend on the thread count. */
+#include <stdint.h>
+#include <string.h>
+#include "../common/mxk_codec.h"
+#include "../src/internal.h"
+
+static inline uint32_t load_wide(mxk_dtype t, const void *row, int64_t c)
+{
+    switch (t) {
+    case MXK_F32: return ((const uint32_t *)row)[c];
+    case MXK_BF16: return mxk_bf16_to_f32(((const uint16_t *)row)[c]);
+    default: return mxk_f16_to_f32(((const uint16_t *)row)[c]);
+    }
+}
+
+static inline const char *row_ptr(const mxk_tensor *t, int64_t r)
+{
+    return (const char *)t->data + (size_t)(r * t->ld) * mxk_dtype_size(t->dtype);
+}
+static inline char *row_ptr_w(const mxk_tensor *t, int64_t r)
+{
+    return (char *)t->data + (size_t)(r * t->ld) * mxk_dtype_size(t->dtype);
+}
+
+/* Encode one row; the format switch outside the loop lets the compiler fold
+ * the format constants into each instantiation. */
+#define ENCODE_ROW(FMT)                                                                             \
+    do {                                                                                            \
+        const mxk_fmt f_ = mxk_fmt_of(FMT);                                                         \
+        for (int64_t c = 0; c < cols; c++) {                                                        \
+            uint32_t x = load_wide(st, in, c);                                                      \
+            if (scaled)                                                                             \
+                x = mxk_f2u(mxk_u2f(x) * scale);                                                    \
+            out[c] = (uint8_t)mxk_encode_f32(f_, x, rnd, sat, nclr, i8);                            \
+        }                                                                                           \
+    } while (0)
+
+mxk_status mxk_cpu_encode(const mxk_tensor *src, const mxk_tensor *dst, float scale,
+                          const mxk_convert_opts *o)
+{
+    const int64_t rows = src->rows, cols = src->cols;
+    const mxk_dtype st = src->dtype;
+    const int fmt = (int)dst->dtype, rnd = (int)o->round, sat = o->overflow == MXK_SAT,
+              nclr = o->nan_sign == MXK_NAN_SIGN_CLEAR, i8 = o->int8_min;
+    const int scaled = scale != 1.0f;
+#pragma omp parallel for schedule(static) if (rows * cols > 65536)
+    for (int64_t r = 0; r < rows; r++) {
+        const void *in = row_ptr(src, r);
+        uint8_t *out = (uint8_t *)row_ptr_w(dst, r);
+        switch (fmt) {
+        case MXK_C_E4M3: ENCODE_ROW(MXK_C_E4M3); break;
+        case MXK_C_E5M2: ENCODE_ROW(MXK_C_E5M2); break;
+        case MXK_C_E4M3FNUZ: ENCODE_ROW(MXK_C_E4M3FNUZ); break;
+        case MXK_C_E5M2FNUZ: ENCODE_ROW(MXK_C_E5M2FNUZ); break;
+        case MXK_C_E2M3: ENCODE_ROW(MXK_C_E2M3); break;
+        case MXK_C_E3M2: ENCODE_ROW(MXK_C_E3M2); break;
+        case MXK_C_E2M1: ENCODE_ROW(MXK_C_E2M1); break;
+        default: ENCODE_ROW(MXK_C_INT8); break;
+        }
+    }
+    return MXK_OK;
+}
+
+mxk_status mxk_cpu_decode(const mxk_tensor *src, const mxk_tensor *dst, float scale)
+{
+    const int64_t rows = src->rows, cols = src->cols;
+    const mxk_fmt f = mxk_fmt_of((int)src->dtype);
+    const int bf = dst->dtype == MXK_BF16, scaled = scale != 1.0f;
+#pragma omp parallel for schedule(static) if (rows * cols > 65536)
+    for (int64_t r = 0; r < rows; r++) {
+        const uint8_t *in = (const uint8_t *)row_ptr(src, r);
+        char *out = row_ptr_w(dst, r);
+        for (int64_t c = 0; c < cols; c++) {
+            uint32_t v = mxk_decode_f32(f, in[c]);
+            if (scaled)
+                v = mxk_f2u(mxk_u2f(v) * scale);
+            if (bf)
+                ((uint16_t *)out)[c] = mxk_f32_to_bf16(v);
+            else
+                ((uint32_t *)out)[c] = v;
+        }
+    }
+    return MXK_OK;
+}
+
+/* One 32-element block: amax, scale, elements. */
+static inline void quant_block(const mxk_fmt f, const uint32_t *x, uint8_t *q, uint8_t *X,
+                               int mode, int ignore_nan, int i8)
+{
+    uint32_t amax = 0;
+    int special = 0;
+    for (int i = 0; i < MXK_BLOCK; i++) {
+        uint32_t a = x[i] & 0x7FFFFFFFu;
+        if (a >= 0x7F800000u) {
+            special = 1;
+            continue;
+        }
+        amax = a > amax ? a : amax;
+    }
+    if (special && !ignore_nan) {
+        *X = 0xFF;
+        uint8_t nc = (uint8_t)mxk_mx_nan_elem(f);
+        for (int i = 0; i < MXK_BLOCK; i++)
+            q[i] = nc;
+        return;
+    }
+    uint32_t s = mxk_mx_scale(f, amax, mode);
+    *X = (uint8_t)s;
+    if (s == 0xFFu) {
+        uint8_t nc = (uint8_t)mxk_mx_nan_elem(f);
+        for (int i = 0; i < MXK_BLOCK; i++)
+            q[i] = nc;
+        return;
+    }
+    for (int i = 0; i < MXK_BLOCK; i++)
+        q[i] = (uint8_t)mxk_mx_elem(f, x[i], s, i8);
+}
+
+#define QUANT_ROW(FMT)                                                                              \
+    do {                                                                                            \
+        const mxk_fmt f_ = mxk_fmt_of(FMT);                                                         \
+        for (int64_t b = 0; b < nb; b++) {                                                          \
+            uint32_t x[MXK_BLOCK];                                                                  \
+            for (int i = 0; i < MXK_BLOCK; i++)                                                     \
+                x[i] = load_wide(st, in, b * MXK_BLOCK + i);                                        \
+            quant_block(f_, x, q + b * MXK_BLOCK, sc + b, mode, ign, i8);                           \
+        }                                                                                           \
+    } while (0)
+
+mxk_status mxk_cpu_mx_quantize(const mxk_tensor *src, const mxk_tensor *elems,
+                               const mxk_tensor *scales, const mxk_mx_opts *o)
+{
+    const int64_t rows = src->rows, nb = src->cols / MXK_BLOCK;
+    const mxk_dtype st = src->dtype;
+    const int fmt = (int)elems->dtype, mode = (int)o->scale_mode,
+              ign = o->nan_policy == MXK_BLOCK_NAN_IGNORE, i8 = o->int8_min;
+#pragma omp parallel for schedule(static) if (rows * nb > 2048)
+    for (int64_t r = 0; r < rows; r++) {
+        const void *in = row_ptr(src, r);
+        uint8_t *q = (uint8_t *)row_ptr_w(elems, r);
+        uint8_t *sc = (uint8_t *)row_ptr_w(scales, r);
+        switch (fmt) {
+        case MXK_C_E4M3: QUANT_ROW(MXK_C_E4M3); break;
+        case MXK_C_E5M2: QUANT_ROW(MXK_C_E5M2); break;
+        case MXK_C_E2M3: QUANT_ROW(MXK_C_E2M3); break;
+        case MXK_C_E3M2: QUANT_ROW(MXK_C_E3M2); break;
+        case MXK_C_E2M1: QUANT_ROW(MXK_C_E2M1); break;
+        default: QUANT_ROW(MXK_C_INT8); break;
+        }
+    }
+    return MXK_OK;
+}
+
+mxk_status mxk_cpu_mx_dequantize(const mxk_tensor *elems, const mxk_tensor *scales,
+                                 const mxk_tensor *dst)
+{
+    const int64_t rows = elems->rows, cols = elems->cols;
+    const mxk_fmt f = mxk_fmt_of((int)elems->dtype);
+    const int bf = dst->dtype == MXK_BF16;
+#pragma omp parallel for schedule(static) if (rows * cols > 65536)
+    for (int64_t r = 0; r < rows; r++) {
+        const uint8_t *q = (const uint8_t *)row_ptr(elems, r);
+        const uint8_t *sc = (const uint8_t *)row_ptr(scales, r);
+        char *out = row_ptr_w(dst, r);
+        for (int64_t c = 0; c < cols; c++) {
+            uint32_t v = mxk_mx_deq(f, q[c], sc[c / MXK_BLOCK]);
+            if (bf)
+                ((uint16_t *)out)[c] = mxk_f32_to_bf16(v);
+            else
+                ((uint32_t *)out)[c] = v;
+        }
+    }
+    return MXK_OK;
+}
+
+mxk_status mxk_cpu_reencode(const mxk_tensor *src, const mxk_tensor *dst, mxk_reencode_mode mode,
+                            const mxk_convert_opts *o)
+{
+    const int64_t rows = src->rows, cols = src->cols;
+    const int from = (int)src->dtype;
+    const mxk_fmt fs = mxk_fmt_of(from), fd = mxk_fmt_of((int)dst->dtype);
+    const int rnd = (int)o->round, sat = o->overflow == MXK_SAT, nclr = o->nan_sign == MXK_NAN_SIGN_CLEAR;
+#pragma omp parallel for schedule(static) if (rows * cols > 65536)
+    for (int64_t r = 0; r < rows; r++) {
+        const uint8_t *in = (const uint8_t *)row_ptr(src, r);
+        uint8_t *out = (uint8_t *)row_ptr_w(dst, r);
+        for (int64_t c = 0; c < cols; c++) {
+            if (mode == MXK_REENCODE_BITS)
+                out[c] = (uint8_t)mxk_reencode_bits(from, in[c]);
+            else
+                out[c] = (uint8_t)mxk_encode_f32(fd, mxk_decode_f32(fs, in[c]), rnd, sat, nclr,
+                                                 o->int8_min);
+        }
+    }
+    return MXK_OK;
+}
