@@ -109,7 +109,8 @@ static inline uint32_t f16_to_f32_bits(uint16_t h)
     if (!M)
         return s;
     int lz = __builtin_clz(M) - 21; /* shifts to put the leading 1 at bit 10 */
-    return s | (uint32_t)(113 - lz - 1) << 23 | ((M << (lz + 1)) & 0x3FFu) << 13;
+    /* M * 2^-24 = 1.f * 2^(-14 - lz): biased exponent 113 - lz, f = the bits below the leading 1 */
+    return s | (uint32_t)(113 - lz) << 23 | ((M << lz) & 0x3FFu) << 13;
 }
 
 #endif
