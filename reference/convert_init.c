@@ -14,6 +14,7 @@ mxcts_status mxcts_convert_init(mxcts_convert *cv)
     cv->nan_code_e5m2 = 0x7F;
     cv->nan_finite = MXCTS_NANF_MAX;
     cv->e4m3_sat_nan = 0;
+    cv->nan_input_positive = 0;
     return MXCTS_OK;
 }
 
@@ -25,7 +26,8 @@ mxcts_status mxcts_convert_validate(const mxcts_convert *cv)
         (unsigned)cv->nan_sign >= MXCTS_NAN_SIGN_COUNT ||
         (unsigned)cv->overflow_test >= MXCTS_OVF_TEST_COUNT ||
         (unsigned)cv->inf_policy >= MXCTS_INF_POLICY_COUNT ||
-        (unsigned)cv->nan_finite >= MXCTS_NANF_COUNT || (unsigned)cv->e4m3_sat_nan > 1)
+        (unsigned)cv->nan_finite >= MXCTS_NANF_COUNT || (unsigned)cv->e4m3_sat_nan > 1 ||
+        (unsigned)cv->nan_input_positive > 1)
         return MXCTS_ERR_MODE;
     if (cv->int8_min != -128 && cv->int8_min != -127)
         return MXCTS_ERR_MODE;

@@ -208,7 +208,7 @@ static inline uint8_t encode_parts(const mxcts_format_info *f, wide_parts p, con
         return (p.sign && f->has_neg_zero) ? f->sign_mask : 0;
     if (p.cls == WIDE_INF)
         return encode_inf(f, p.sign, cv, flags);
-    return encode_nan(f, p.sign, cv, flags);
+    return encode_nan(f, cv->nan_input_positive && f->nan_kind != MXCTS_NAN_NONE ? 0 : p.sign, cv, flags);
 }
 
 #endif

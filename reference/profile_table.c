@@ -7,10 +7,10 @@
 #include "mxcts/profile.h"
 
 /* Element knobs: everything but overflow, NaN and Inf handling is the OCP rule. */
-#define ELEM(OVF, NANSIGN, TEST, INF, NANF, E5NAN, INT8MIN, E4SATNAN)                          \
+#define ELEM(OVF, NANSIGN, TEST, INF, NANF, E5NAN, INT8MIN, E4SATNAN, NANPOS)                  \
     {.round = MXCTS_ROUND_RNE, .overflow = MXCTS_OVERFLOW_##OVF, .nan_sign = MXCTS_NAN_SIGN_##NANSIGN, \
      .overflow_test = MXCTS_OVF_##TEST, .inf_policy = MXCTS_INF_##INF, .int8_min = INT8MIN,       \
-     .nan_code_e5m2 = E5NAN, .nan_finite = MXCTS_NANF_##NANF, .e4m3_sat_nan = E4SATNAN}
+     .nan_code_e5m2 = E5NAN, .nan_finite = MXCTS_NANF_##NANF, .e4m3_sat_nan = E4SATNAN, .nan_input_positive = NANPOS}
 #define E8M0(R, OVF, ZERO, NEG)                                                                \
     {.round = MXCTS_E8M0_##R, .overflow = MXCTS_E8M0_##OVF, .zero = MXCTS_E8M0_ZERO_##ZERO,     \
      .negative = MXCTS_E8M0_NEG_##NEG}
@@ -21,7 +21,7 @@
 
 static const mxcts_profile profiles[] = {
     {"ocp", "the specifications: OFP8 rev 1.0 5.2.1 and OCP MX v1.0 (default)",
-     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX, 0x7F, -128, 0),
+     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX, 0x7F, -128, 0, 0),
      E8M0(RTZ, NONSAT, MIN, NAN),
      BLOCK(FLOOR, SPEC, SPEC, SAT, RNE, -128),
      "element: RNE, overflow tested after rounding, SAT with Inf -> +-max (OFP8 5.2.1 and "
@@ -33,11 +33,11 @@ static const mxcts_profile profiles[] = {
      "NaN/Inf in block -> X = 0xFF (3.1, 3.4), RNE, INT8 0x80 allowed (gfloat/TOSA, 3.3).",
      ""},
     {"cuda_satfinite", "CUDA 13 __nv_cvt_float_to_fp8/fp6/fp4/e8m0 with __NV_SATFINITE; PTX cvt.rn.satfinite (triton, torch.compile)",
-     ELEM(SAT, CLEAR, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_POSITIVE, 0x7F, -128, 0),
+     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_POSITIVE, 0x7F, -128, 0, 1),
      E8M0(RUP, SAT, MIN, ABS),
      BLOCK(RCEIL, SPEC, SPEC, SAT, RNE, -128),
-     "element: cuda_fp8.hpp canonicalises NaN to 0x7FFFFFFF -> 0x7F for either sign "
-     "(2.4 CU-S column, observed CUDA 13.0); Inf and overflow -> +-max (threshold test on "
+     "element: cuda_fp8.hpp canonicalises NaN inputs to 0x7FFFFFFF -> 0x7F for either sign, "
+     "while overflow/Inf keep the sign (l.227) (2.4 CU-S column, observed CUDA 13.0); Inf and overflow -> +-max (threshold test on "
      "maxnorm + 1/2 ulp = after-rounding result, 2.2); FP6/FP4 NaN -> +max for either sign "
      "(cuda_fp4.hpp l.154-160, cuda_fp6.hpp l.171-177, 2.6). E8M0: cudaRoundPosInf is the "
      "default of __nv_fp8_e8m0(float), SATFINITE: Inf/FLT_MAX -> 0xFE, 0 -> 0x00, negative "
@@ -46,7 +46,7 @@ static const mxcts_profile profiles[] = {
      "cuBLAS/cuDNN NaN/Inf-in-block behaviour is not documented in the sources (3.4): the "
      "block NaN/Inf knobs are the spec's."},
     {"cuda_nosat", "CUDA 13 conversions with __NV_NOSAT",
-     ELEM(NONSAT, CLEAR, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_POSITIVE, 0x7F, -128, 0),
+     ELEM(NONSAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_POSITIVE, 0x7F, -128, 0, 1),
      E8M0(RUP, NONSAT, MIN, ABS),
      BLOCK(RCEIL, SPEC, SPEC, KEEP, RNE, -128),
      "element: as cuda_satfinite but overflow and Inf -> E4M3 0x7F / E5M2 +-Inf (2.4 CU-N, "
@@ -54,7 +54,7 @@ static const mxcts_profile profiles[] = {
      "FLT_MAX and Inf -> 0xFF (2.7 table).",
      "as cuda_satfinite"},
     {"ml_dtypes", "ml_dtypes 0.6.0 numpy astype (also JAX CPU casts for FP8/E8M0)",
-     ELEM(NONSAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, ZERO_XOR, 0x7E, -128, 0),
+     ELEM(NONSAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, ZERO_XOR, 0x7E, -128, 0, 0),
      E8M0(NEAREST_UP, NONSAT, NAN, NAN),
      BLOCK(FLOOR, SPEC, SPEC, SAT, RNE, -128),
      "element: astype is non-saturating (ConvertImpl kSaturate=false; ml_dtypes#147); NaN and "
@@ -66,7 +66,7 @@ static const mxcts_profile profiles[] = {
      "values).",
      "JAX/XLA maps FP4 NaN of either sign to 0x8 (MXCTS_NANF_NEG_ZERO), unlike numpy ml_dtypes."},
     {"torch_eager", "torch <= 2.12 eager .to(float8_*) casts (CPU and CUDA identical)",
-     ELEM(NONSAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX, 0x7F, -128, 0),
+     ELEM(NONSAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX, 0x7F, -128, 0, 0),
      E8M0(NEAREST_UP, NONSAT, MIN, ABS),
      BLOCK(FLOOR, SPEC, SPEC, SAT, RNE, -128),
      "element: c10 fp8e4m3fn_from_fp32_value: |x| >= 480 -> 0x7F, sign OR-ed -> non-"
@@ -77,7 +77,7 @@ static const mxcts_profile profiles[] = {
      "profile. Block: torch has no MX block quantiser (OCP values).",
      "torch has no FP6/FP4 element casts; those rows use the OCP knobs."},
     {"hip_sw", "HIP amd_hip_fp8.h software path internal::cast_to_f8 (clip = saturate by default)",
-     ELEM(SAT, PRESERVE, BEFORE_ROUNDING, NEVER_SATURATES, MAX, 0x7F, -128, 0),
+     ELEM(SAT, PRESERVE, BEFORE_ROUNDING, NEVER_SATURATES, MAX, 0x7F, -128, 0, 0),
      E8M0(RTZ, NONSAT, MIN, NAN),
      BLOCK(FLOOR, SPEC, SPEC, SAT, RNE, -128),
      "element: `(x & mask) > ifmax` before rounding -> in NONSAT every |x| in (max, max + "
@@ -89,7 +89,7 @@ static const mxcts_profile profiles[] = {
      "~4e-25..3e-24 (a bug, not modelled); gfx942/gfx950 hardware fast path and the x2 "
      "clamp bug (2.4) are not this profile."},
     {"amd_gfx950_emu", "AMD host emulation of gfx950 OCP scaled conversions (amd_hip_ocp_host.hpp, sat = true)",
-     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_SIGNED, 0x7E, -128, 1),
+     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_SIGNED, 0x7E, -128, 1, 0),
      E8M0(RTZ, NONSAT, MIN, NAN),
      BLOCK(FLOOR, SPEC, SPEC, SAT, RNE, -128),
      "element: overflow after rounding goes to inf<E, sat>(); inf<E4M3, true> = sign | 0x7F "
@@ -99,7 +99,7 @@ static const mxcts_profile profiles[] = {
      "block: scales come from software; no evidence (OCP values).",
      "stochastic rounding (from_float_sr, high bits of the seed; 2.8) is not modelled."},
     {"microxcaling", "microsoft/microxcaling MX emulation (round='nearest', saturate_normals)",
-     ELEM(SAT, PRESERVE, AFTER_ROUNDING, NEVER_SATURATES, MAX, 0x7F, -127, 0),
+     ELEM(SAT, PRESERVE, AFTER_ROUNDING, NEVER_SATURATES, MAX, 0x7F, -127, 0, 0),
      E8M0(RTZ, NONSAT, MIN, ABS),
      BLOCK(FLOOR, SPEC, SPEC, KEEP, HALF_AWAY, -127),
      "element: saturate_normals clamps finite overflow after rounding; 'Infs and NaNs are not "
@@ -111,7 +111,7 @@ static const mxcts_profile profiles[] = {
      "subnormal inputs (mx_flush_fp32_subnorms, default off); the emulation keeps values in "
      "float, so element NaN bytes are not defined by it."},
     {"torchao", "pytorch/ao prototype mx_formats (ScaleCalculationMode.FLOOR default)",
-     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX, 0x7F, -128, 0),
+     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX, 0x7F, -128, 0, 0),
      E8M0(RUP, NONSAT, MIN, ABS),
      BLOCK(FLOOR, SPEC, SPEC, SAT, RNE, -128),
      "element: explicit torch.clamp(+-max_pos) before the torch cast (E5M2 always, E4M3 on "
@@ -122,7 +122,7 @@ static const mxcts_profile profiles[] = {
      "FP6/FP4 NaN codes of _f32_to_floatx_unpacked depend on the NaN payload (canonical +NaN "
      "-> E2M1 0x3; custom_fp_utils.py l.91-142, 2.6): not modelled, compare as don't-care."},
     {"transformer_engine", "NVIDIA TransformerEngine MXFP8 quantisation (quantize_mxfp8.cuh)",
-     ELEM(SAT, CLEAR, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_POSITIVE, 0x7F, -128, 0),
+     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_POSITIVE, 0x7F, -128, 0, 1),
      E8M0(RUP, SAT, MIN, ABS),
      BLOCK(RCEIL, IGNORE, MAX_SCALE, SAT, RNE, -128),
      "element: static_cast / PTX cvt.rn.satfinite: as cuda_satfinite (ptx.cuh l.562-686; 3.3). "
@@ -134,7 +134,7 @@ static const mxcts_profile profiles[] = {
      "an all-NaN block gets X = 0x00 (amax starts at 0); grouped kernels scale by a bf16 "
      "reciprocal (exp2f_rcp<bf16>)."},
     {"triton_kernels", "triton_kernels downcast_to_mxfp (DEQUANT_SCALE_ROUNDING_MODE 0, after triton#8110)",
-     ELEM(SAT, CLEAR, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_SIGNED, 0x7F, -128, 0),
+     ELEM(SAT, PRESERVE, AFTER_ROUNDING, FOLLOWS_OVERFLOW, MAX_SIGNED, 0x7F, -128, 0, 1),
      E8M0(RUP, NONSAT, MIN, ABS),
      BLOCK(TK_ROUND_UP, IGNORE, SPEC, SAT, RNE, -128),
      "element: FP8 via .to(fp8) = PTX cvt.rn.satfinite (NaN 0x7F either sign, Inf -> +-max; "
@@ -237,6 +237,7 @@ size_t mxcts_profile_diff(const mxcts_profile *p, const mxcts_profile *base, cha
     DIFF_INT(elem.nan_code_e5m2, "e5m2-nan", "0x%02X");
     DIFF_INT(elem.int8_min, "int8-min", "%d");
     DIFF_INT(elem.e4m3_sat_nan, "e4m3-sat-nan", "%d");
+    DIFF_INT(elem.nan_input_positive, "nan-input-positive", "%d");
     DIFF_ENUM(e8m0.round, "e8m0-round", e8r_n);
     DIFF_ENUM(e8m0.overflow, "e8m0-overflow", e8o_n);
     DIFF_ENUM(e8m0.zero, "e8m0-zero", e8z_n);

@@ -72,6 +72,10 @@ typedef struct mxcts_convert {
     mxcts_nan_finite nan_finite; /* NaN -> FP6/FP4/INT8 (MXCTS_NANF_MAX) */
     int e4m3_sat_nan;     /* 1: under SAT, E4M3 overflow and +-Inf give NaN S.1111.111 instead of
                              +-448 (AMD gfx950 emulation inf<E4M3,true>); 0 (default): OFP8 */
+    int nan_input_positive; /* 1: a NaN input to a format with NaN codes (FP8) is taken as +NaN
+                               (CUDA canonicalises NaN to 0x7FFFFFFF, cuda_fp8.hpp l.271-275), while
+                               NaN produced by overflow or Inf keeps following nan_sign; FP6/FP4/INT8
+                               NaN inputs follow nan_finite with their own sign. 0: default */
 } mxcts_convert;
 
 /* Status flags raised by an encode (OR-ed over a bulk call). */
