@@ -233,7 +233,14 @@ static void dequant_rows(void)
     TB_CHECK(v == 0x1p-136, "row 51 exact value");
     mxcts_mx_dequantize_one(MXCTS_E4M3, 0x00, 0x81, MXCTS_WIDE_BF16, &v, &b);
     TB_EQ(b, 0x8000u, "row 51 bf16 negative -> -0");
-    /* 40. X 0x80, P 0x7E -> 896 (0x44600000) */
+    /* 44. EVEN/RCEIL: X 0x80 (2), E2M1 0x6 (4) -> 8; 45. tk ROUND_DOWN: X 0x7E, 0x7 -> 3 */
+    mxcts_mx_dequantize_one(MXCTS_E2M1, 0x80, 0x6, MXCTS_WIDE_F32, &v, &b);
+    TB_EQ(b, 0x41000000u, "row 44 dequant 8");
+    mxcts_mx_dequantize_one(MXCTS_E2M1, 0x7E, 0x7, MXCTS_WIDE_F32, &v, &b);
+    TB_EQ(b, 0x40400000u, "row 45 dequant 3");
+    /* 40. X 0x80, P 0x7E -> 896 (0x44600000); RCEIL X 0x81, 0x77 -> 960 (0x44700000) */
+    mxcts_mx_dequantize_one(MXCTS_E4M3, 0x81, 0x77, MXCTS_WIDE_F32, &v, &b);
+    TB_EQ(b, 0x44700000u, "row 40 rceil dequant 960");
     mxcts_mx_dequantize_one(MXCTS_E4M3, 0x80, 0x7E, MXCTS_WIDE_F32, &v, &b);
     TB_EQ(b, 0x44600000u, "row 40 dequant 896");
     /* 3.5: X 0xFF -> NaN whatever the element; 2^-127 to f16 -> 0 */
