@@ -135,7 +135,8 @@ typedef struct mxk_mx_opts {
 } mxk_mx_opts;
 
 /* OCP defaults: floor, NaN/Inf -> 0xFF, row-major scales, INT8 min -128.
- * Elements are value / X converted with RNE, finite overflow saturating.
+ * Elements are value / X converted with RNE, finite overflow saturating
+ * (NaN elements under the "ignore" policy give the positive NaN code).
  * In a block whose scale is 0xFF every element byte is the format's positive
  * NaN code (E4M3 0x7F, E5M2 0x7F) or 0x00 for formats without NaN. */
 mxk_mx_opts mxk_mx_opts_ocp(void);
@@ -261,6 +262,13 @@ typedef enum mxk_reencode_mode {
 mxk_status mxk_reencode(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
                         const mxk_tensor *dst, mxk_reencode_mode mode,
                         const mxk_convert_opts *opts);
+
+/* ---- memory helpers (device memory for hip, host memory for cpu) ------ */
+mxk_status mxk_buffer_alloc(const mxk_context *ctx, size_t bytes, void **ptr);
+mxk_status mxk_buffer_free(const mxk_context *ctx, void *ptr);
+/* Synchronous copies between host memory and the context's memory. */
+mxk_status mxk_copy_to_device(const mxk_context *ctx, void *dst, const void *src, size_t bytes);
+mxk_status mxk_copy_to_host(const mxk_context *ctx, void *dst, const void *src, size_t bytes);
 
 /* Wait for work queued on `stream` (hip); no-op on cpu. */
 mxk_status mxk_synchronize(const mxk_context *ctx, mxk_stream stream);

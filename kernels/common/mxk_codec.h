@@ -245,9 +245,10 @@ MXK_HD uint32_t mxk_mx_scale(const mxk_fmt f, uint32_t a, int mode)
         return mxk_e8m0_clamp((int)E - 127 + (M != 0u) - f.emax_elem);
     case 2: { /* even: bump iff amax rounds half-up into the next binade at element precision */
         int mb = f.is_int ? 6 : f.man_bits;
+        /* a carry into exponent 255 means amax rounded to 2^128: floor gives
+         * 128 - emax (the mathematical rule; torchao's isfinite test would
+         * give a NaN scale there instead) */
         uint32_t a2 = (a + (1u << (22 - mb))) & 0xFF800000u;
-        if ((a2 >> 23) == 0xFFu)
-            return 0xFFu; /* rounding overflowed to Inf (torchao gives NaN scale) */
         return mxk_e8m0_clamp((int)(a2 >> 23) - 127 - f.emax_elem);
     }
     case 3: { /* rceil: E8M0 round-up (satfinite) of fl32(amax * fl32(1/max)) */
@@ -281,11 +282,12 @@ MXK_HD float mxk_ldexp(float x, int k)
 }
 
 /* One MX element: encode fl32(v / 2^(X-127)) with RNE and saturating finite
- * values. X is the block's scale code (not 0xFF). */
+ * values (and Inf); a NaN element (NaN policy "ignore") gives the positive
+ * NaN code. X is the block's scale code (not 0xFF). */
 MXK_HD uint32_t mxk_mx_elem(const mxk_fmt f, uint32_t v, uint32_t X, int int8_min)
 {
     float q = mxk_ldexp(mxk_u2f(v), 127 - (int)X);
-    return mxk_encode_f32(f, mxk_f2u(q), MXK_C_RNE, 1, 0, int8_min);
+    return mxk_encode_f32(f, mxk_f2u(q), MXK_C_RNE, 1, 1, int8_min); /* NaN element: positive NaN */
 }
 
 /* Element byte stored in a block whose scale is 0xFF. */

@@ -337,11 +337,15 @@ void launch_encode_p(int path, dim3 g, hipStream_t s, const mxk_tensor *a, const
     const char *src = (const char *)a->data;
     uint8_t *dst = (uint8_t *)d->data;
 #define ENC_ARGS src, a->ld, dst, d->ld, a->rows, a->cols, scale, rnd, sat, nclr, i8
+    /* only the paths of this platform are instantiated */
     switch (path) {
+#if defined(__CUDACC__)
+    case P_SM90: encode_kernel<SRC, FMT, P_SM90><<<g, TPB, 0, s>>>(ENC_ARGS); break;
+#else
     case P_GFX942: encode_kernel<SRC, FMT, P_GFX942><<<g, TPB, 0, s>>>(ENC_ARGS); break;
     case P_GFX12: encode_kernel<SRC, FMT, P_GFX12><<<g, TPB, 0, s>>>(ENC_ARGS); break;
     case P_GFX950: encode_kernel<SRC, FMT, P_GFX950><<<g, TPB, 0, s>>>(ENC_ARGS); break;
-    case P_SM90: encode_kernel<SRC, FMT, P_SM90><<<g, TPB, 0, s>>>(ENC_ARGS); break;
+#endif
     default: encode_kernel<SRC, FMT, P_SW><<<g, TPB, 0, s>>>(ENC_ARGS); break;
     }
 #undef ENC_ARGS
@@ -442,7 +446,7 @@ mxk_status mxk_hip_target_info(int device, mxk_target_info *info)
     info->hw_fp8_fnuz = !strcmp(info->target, "gfx942");
     info->hw_fp8_ocp = !strcmp(info->target, "gfx1200") || !strcmp(info->target, "gfx1201");
 #endif
-    snprintf(info->name, sizeof info->name, "%s", p.name);
+    snprintf(info->name, sizeof info->name, "%.95s", p.name);
     snprintf(info->platform, sizeof info->platform, "%s", MXK_PLATFORM_NAME);
     info->wave_size = p.warpSize;
     info->compute_units = p.multiProcessorCount;
@@ -456,6 +460,37 @@ mxk_status mxk_hip_synchronize(int device, mxk_stream st)
     if (dg.err != hipSuccess)
         return MXK_ERR_RUNTIME;
     return hipStreamSynchronize((hipStream_t)st) == hipSuccess ? MXK_OK : MXK_ERR_RUNTIME;
+}
+
+mxk_status mxk_hip_alloc(int device, size_t bytes, void **ptr)
+{
+    dev_guard dg(device);
+    if (dg.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    void *p = NULL;
+    if (hipMalloc(&p, bytes) != hipSuccess) {
+        (void)hipGetLastError();
+        return MXK_ERR_ALLOC;
+    }
+    *ptr = p;
+    return MXK_OK;
+}
+
+mxk_status mxk_hip_free(int device, void *ptr)
+{
+    dev_guard dg(device);
+    if (dg.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    return hipFree(ptr) == hipSuccess ? MXK_OK : MXK_ERR_RUNTIME;
+}
+
+mxk_status mxk_hip_copy(int device, void *dst, const void *src, size_t bytes, int to_device)
+{
+    dev_guard dg(device);
+    if (dg.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    hipError_t e = hipMemcpy(dst, src, bytes, to_device ? hipMemcpyHostToDevice : hipMemcpyDeviceToHost);
+    return e == hipSuccess ? MXK_OK : MXK_ERR_RUNTIME;
 }
 
 mxk_status mxk_hip_encode(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *src,

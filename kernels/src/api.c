@@ -229,6 +229,73 @@ mxk_status mxk_synchronize(const mxk_context *ctx, mxk_stream stream)
     return MXK_OK;
 }
 
+/* ---- memory helpers ---- */
+
+mxk_status mxk_buffer_alloc(const mxk_context *ctx, size_t bytes, void **ptr)
+{
+    if (!ctx || !ptr)
+        return MXK_ERR_NULL;
+    if (bytes == 0)
+        return MXK_ERR_SIZE;
+    if (ctx->backend == MXK_BACKEND_CPU) {
+        void *p = malloc(bytes);
+        if (!p)
+            return MXK_ERR_ALLOC;
+        *ptr = p;
+        return MXK_OK;
+    }
+#ifdef MXK_HAVE_HIP
+    return mxk_hip_alloc(ctx->device, bytes, ptr);
+#else
+    return MXK_ERR_BACKEND;
+#endif
+}
+
+mxk_status mxk_buffer_free(const mxk_context *ctx, void *ptr)
+{
+    if (!ctx)
+        return MXK_ERR_NULL;
+    if (!ptr)
+        return MXK_OK;
+    if (ctx->backend == MXK_BACKEND_CPU) {
+        free(ptr);
+        return MXK_OK;
+    }
+#ifdef MXK_HAVE_HIP
+    return mxk_hip_free(ctx->device, ptr);
+#else
+    return MXK_ERR_BACKEND;
+#endif
+}
+
+static mxk_status copy(const mxk_context *ctx, void *dst, const void *src, size_t bytes, int to_device)
+{
+    if (!ctx || !dst || !src)
+        return MXK_ERR_NULL;
+    if (bytes == 0)
+        return MXK_OK;
+    if (ctx->backend == MXK_BACKEND_CPU) {
+        memcpy(dst, src, bytes);
+        return MXK_OK;
+    }
+#ifdef MXK_HAVE_HIP
+    return mxk_hip_copy(ctx->device, dst, src, bytes, to_device);
+#else
+    (void)to_device;
+    return MXK_ERR_BACKEND;
+#endif
+}
+
+mxk_status mxk_copy_to_device(const mxk_context *ctx, void *dst, const void *src, size_t bytes)
+{
+    return copy(ctx, dst, src, bytes, 1);
+}
+
+mxk_status mxk_copy_to_host(const mxk_context *ctx, void *dst, const void *src, size_t bytes)
+{
+    return copy(ctx, dst, src, bytes, 0);
+}
+
 /* ---- guards ---- */
 
 static int is_wide(mxk_dtype t) { return t == MXK_F32 || t == MXK_F16 || t == MXK_BF16; }

@@ -65,6 +65,9 @@ mxk_status mxk_hip_mx_dequantize(int device, mxk_stream st, const mxk_tensor *el
 mxk_status mxk_hip_reencode(int device, mxk_stream st, const mxk_tensor *src, const mxk_tensor *dst,
                             mxk_reencode_mode mode, const mxk_convert_opts *o);
 mxk_status mxk_hip_synchronize(int device, mxk_stream st);
+mxk_status mxk_hip_alloc(int device, size_t bytes, void **ptr);
+mxk_status mxk_hip_free(int device, void *ptr);
+mxk_status mxk_hip_copy(int device, void *dst, const void *src, size_t bytes, int to_device);
 #endif
 
 #ifdef __cplusplus

@@ -81,8 +81,6 @@ static inline unsigned kt_scale(mxk_dtype t, float amax, mxk_scale_mode mode)
         double sig = ldexp((double)amax, -fl); /* [1, 2) */
         double r = floor(sig * ldexp(1.0, mb) + 0.5);
         int fl2 = r >= ldexp(1.0, mb + 1) ? fl + 1 : fl;
-        if (fl2 > 127)
-            return 0xFF; /* the amax bit pattern rounds into the Inf exponent */
         k = fl2 - emax;
         if (amax < ldexp(1.0, -126)) /* f32 subnormal: E field is 0 */
             k = -127 - emax;
@@ -113,6 +111,7 @@ static inline uint8_t kt_elem(mxk_dtype t, uint32_t v, unsigned X, int int8_min)
 {
     mxcts_convert cv;
     mxcts_convert_init(&cv);
+    cv.nan_sign = MXCTS_NAN_SIGN_CLEAR;
     cv.int8_min = int8_min;
     float q = (float)ldexp((double)kt_u2f(v), 127 - (int)X);
     uint8_t c = 0;

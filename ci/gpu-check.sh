@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# GPU check of the kernel library on an NVIDIA GPU (the H100 of the device
+# tool): builds the HIP sources through nvcc (sm_90), checks the SASS of the
+# sm_90 hardware conversion path, runs the quick GPU tests under
+# compute-sanitizer memcheck, then the full bit-exact checks (every f32 input
+# for every format x rounding x overflow; MX quantise/dequantise of 2^28
+# elements). Prints a summary; exit 0 only when everything passed.
+#   ci/gpu-check.sh [build-dir]      (GPU_CHECK_SECONDS: wall budget, default 540)
+set -u -o pipefail
+cd "$(dirname "$0")/.."
+B=${1:-build-gpu}
+T0=$(date +%s)
+DEADLINE=$((T0 + ${GPU_CHECK_SECONDS:-540}))
+LOG=${OUT:-/tmp}/gpu-check.log
+: > "$LOG"
+say() { echo "$*" | tee -a "$LOG"; }
+export PATH=/usr/local/cuda/bin:$PATH
+say "== gpu-check $(date -u +%Y-%m-%dT%H:%MZ) on $(hostname)"
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>&1 | tee -a "$LOG"
+nvcc --version | tail -1 | tee -a "$LOG"
+say "host: $(nproc) cores"
+
+mkdir -p "$B"
+say "== build (nvcc, sm_90)"
+cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90 -DCMAKE_BUILD_TYPE=Release >"$B/cmake.log" 2>&1 \
+  || { tail -30 "$B/cmake.log"; say "BUILD: configure FAILED"; exit 1; }
+cmake --build "$B" -j"$(nproc)" --target test_kernels_gpu test_kernels_cpu >"$B/build.log" 2>&1 \
+  || { tail -40 "$B/build.log"; say "BUILD: FAILED"; exit 1; }
+say "build: ok ($(( $(date +%s) - T0 )) s)"
+
+rc=0
+OBJ=$(find "$B" -name 'mxk_hip.hip.o' | head -1)
+if command -v cuobjdump >/dev/null && [ -n "$OBJ" ]; then
+  n=$(cuobjdump -sass "$OBJ" | grep -cE 'F2FP\.SATFINITE\.E4M3' || true)
+  m=$(cuobjdump -sass "$OBJ" | grep -cE 'F2FP\.SATFINITE\.E5M2' || true)
+  if [ "$n" -gt 0 ] && [ "$m" -gt 0 ]; then say "sass: sm_90 path uses F2FP.SATFINITE.E4M3 ($n) / E5M2 ($m): ok"
+  else say "sass: F2FP.SATFINITE not found (E4M3 $n, E5M2 $m): FAIL"; rc=1; fi
+fi
+
+say "== cpu backend tests (quick)"
+"$B/kernels/tests/test_kernels_cpu" 2>&1 | tail -12 | tee -a "$LOG" || rc=1
+
+say "== compute-sanitizer memcheck: test_kernels_gpu --quick"
+if command -v compute-sanitizer >/dev/null; then
+  compute-sanitizer --tool memcheck --leak-check full --error-exitcode 9 \
+    "$B/kernels/tests/test_kernels_gpu" --quick > "$B/memcheck.log" 2>&1
+  mrc=$?
+  grep -E '^\[|ERROR SUMMARY|LEAK SUMMARY|checks,' "$B/memcheck.log" | tee -a "$LOG"
+  [ $mrc -eq 0 ] && say "memcheck: clean" || { say "memcheck: FAILED (rc $mrc)"; tail -20 "$B/memcheck.log"; rc=1; }
+else
+  say "memcheck: compute-sanitizer not found"; rc=1
+fi
+
+left=$((DEADLINE - $(date +%s) - 15))
+say "== full checks (budget ${left} s)"
+"$B/kernels/tests/test_kernels_gpu" --full --budget "$left" 2>&1 | tee -a "$LOG"
+[ "${PIPESTATUS[0]}" -eq 0 ] || rc=1
+say "== gpu-check: $([ $rc -eq 0 ] && echo PASS || echo FAIL) ($(( $(date +%s) - T0 )) s)"
+exit $rc
