@@ -288,8 +288,8 @@ uint8_t oracle_encode(mxcts_format fmt, double x, const mxcts_convert *cv, unsig
         die("oracle_encode: not initialised or not an element format", "?");
     const otab *t = table(fmt, neg, cv);
     double a = fabs(x);
-    if (isnan(x)) {
-        out = nan_result(fmt, neg, cv, &fl);
+    if (isnan(x)) { /* knob nan_input_positive: CUDA canonicalises NaN inputs to +NaN (FP8 only) */
+        out = nan_result(fmt, neg && !(cv->nan_input_positive && !finite_only(&FMT[fmt])), cv, &fl);
     } else if (isinf(x)) {
         out = inf_result(fmt, neg, cv, &fl);
     } else if (a == 0) {

@@ -31,7 +31,8 @@ enum knob {
     MLD,    /* NaN -> FP6/FP4: -0 pattern XOR the NaN's sign (ml_dtypes) */
     JAX,    /* NaN -> FP6/FP4: -0 for either sign (JAX/XLA) */
     TK,     /* NaN -> FP6/FP4: +-max by the NaN's sign (triton_kernels, gfx950 emu) */
-    A950    /* AMD gfx950 emulation: E4M3 SAT overflow / Inf -> NaN S.1111.111 */
+    A950,   /* AMD gfx950 emulation: E4M3 SAT overflow / Inf -> NaN S.1111.111 */
+    CUS     /* CUDA: NaN inputs canonicalised to +NaN (nan_input_positive) */
 };
 
 enum { RNE = MXCTS_ROUND_RNE, RTZ = MXCTS_ROUND_RTZ, RUP = MXCTS_ROUND_RUP, RDN = MXCTS_ROUND_RDN };
@@ -176,6 +177,13 @@ static const scase CASES[] = {
     {E3M2, 0x7FC00000, RNE, NON, TK, 0x1F, FI, "2.6 gfx950 emu: E3M2 +NaN -> 0x1F"},
     {E3M2, 0xFFC00000, RNE, NON, TK, 0x3F, FI, "2.6 gfx950 emu: E3M2 -NaN -> 0x3F"},
 
+    /* --- 2.4 CU-S / CU-N columns: NaN input canonicalised (knob nan_input_positive) --- */
+    {E4M3, 0xFFC00000, RNE, SAT, CUS, 0x7F, 0, "5.1 row 6 / 2.4 CU-S: E4M3 -NaN -> 0x7F"},
+    {E4M3, 0xFFC00000, RNE, NON, CUS, 0x7F, 0, "2.4 CU-N: E4M3 -NaN -> 0x7F"},
+    {E5M2, 0xFFC00000, RNE, SAT, CUS, 0x7F, 0, "2.4 CU-S: E5M2 -NaN -> 0x7F"},
+    {E4M3, 0xFF800000, RNE, NON, CUS, 0xFF, 0, "2.4 CU-N: E4M3 -Inf -> 0xFF (not a NaN input)"},
+    {E4M3, 0xCE6E6B28, RNE, NON, CUS, 0xFF, FO | FX, "2.4 CU-N: -1e9 overflow NaN keeps its sign"},
+
     /* --- 2.4 AMD950 column (knob e4m3_sat_nan) --- */
     {E4M3, 0x43E80001, RNE, SAT, A950, 0x7F, FO | FX, "5.1 row 2 / 2.4 AMD950: 464.00003 sat -> 0x7F"},
     {E4M3, 0x4E6E6B28, RNE, SAT, A950, 0x7F, FO | FX, "2.4 AMD950: 1e9 sat -> 0x7F"},
@@ -274,6 +282,8 @@ static mxcts_convert case_config(const scase *c)
         cv.nan_finite = MXCTS_NANF_MAX_SIGNED;
     if (c->knob == A950)
         cv.e4m3_sat_nan = 1;
+    if (c->knob == CUS)
+        cv.nan_input_positive = 1;
     return cv;
 }
 

@@ -59,6 +59,8 @@ static int bad_configs(mxcts_convert *out)
     c = ok, c.nan_finite = (mxcts_nan_finite)-1, out[n++] = c;
     c = ok, c.e4m3_sat_nan = 2, out[n++] = c;
     c = ok, c.e4m3_sat_nan = -1, out[n++] = c;
+    c = ok, c.nan_input_positive = 2, out[n++] = c;
+    c = ok, c.nan_input_positive = -1, out[n++] = c;
     return n;
 }
 
@@ -88,7 +90,8 @@ static void test_convert_init_validate(void)
     EXPECT(cv.round == MXCTS_ROUND_RNE && cv.overflow == MXCTS_OVERFLOW_SAT &&
                cv.nan_sign == MXCTS_NAN_SIGN_PRESERVE && cv.overflow_test == MXCTS_OVF_AFTER_ROUNDING &&
                cv.inf_policy == MXCTS_INF_FOLLOWS_OVERFLOW && cv.int8_min == -128 &&
-               cv.nan_code_e5m2 == 0x7F && cv.nan_finite == MXCTS_NANF_MAX && cv.e4m3_sat_nan == 0,
+               cv.nan_code_e5m2 == 0x7F && cv.nan_finite == MXCTS_NANF_MAX && cv.e4m3_sat_nan == 0 &&
+               cv.nan_input_positive == 0,
            "convert_init defaults");
     EXPECT(mxcts_convert_validate(&cv) == MXCTS_OK, "validate(defaults)");
     mxcts_convert good = cv;
@@ -97,6 +100,7 @@ static void test_convert_init_validate(void)
     good.nan_code_e5m2 = 0x7E;
     EXPECT(mxcts_convert_validate(&good) == MXCTS_OK, "validate(nan 0x7E)");
     good.nan_finite = (mxcts_nan_finite)(MXCTS_NANF_COUNT - 1), good.e4m3_sat_nan = 1;
+    good.nan_input_positive = 1;
     EXPECT(mxcts_convert_validate(&good) == MXCTS_OK, "validate(last nan_finite, e4m3_sat_nan 1)");
     mxcts_convert badc[32];
     int nb = bad_configs(badc);

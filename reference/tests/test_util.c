@@ -86,6 +86,7 @@ mxcts_convert tu_config(mxcts_round r, mxcts_overflow o, mxcts_nan_sign ns)
     cv.nan_code_e5m2 = 0x7F;
     cv.nan_finite = MXCTS_NANF_MAX;
     cv.e4m3_sat_nan = 0;
+    cv.nan_input_positive = 0;
     return cv;
 }
 
@@ -120,6 +121,12 @@ int tu_configs(mxcts_format fmt, int extended, mxcts_convert *out)
         k.int8_min = -127;
         n = add16(out, n, k);
     }
+    if (fmt == MXCTS_E4M3 || fmt == MXCTS_E5M2 || fmt == MXCTS_E4M3FNUZ || fmt == MXCTS_E5M2FNUZ ||
+        fmt == MXCTS_E2M1) { /* FP8 (and one format without NaN, where it must not matter) */
+        k = base;
+        k.nan_input_positive = 1;
+        n = add16(out, n, k);
+    }
     if (fmt == MXCTS_E4M3) {
         k = base;
         k.e4m3_sat_nan = 1;
@@ -147,13 +154,14 @@ void tu_describe(mxcts_format fmt, const mxcts_convert *cv, char *buf, size_t n)
     static const char *rn[] = {"rne", "rtz", "rup", "rdn"};
     snprintf(buf, n,
              "%s %s %s nan_sign=%s ovf_test=%s inf=%s int8_min=%d nan_e5m2=0x%02X nan_finite=%d "
-             "e4m3_sat_nan=%d",
+             "e4m3_sat_nan=%d nan_in_pos=%d",
              oracle_format_name(fmt), (unsigned)cv->round < 4 ? rn[cv->round] : "?",
              cv->overflow == MXCTS_OVERFLOW_SAT ? "sat" : "nonsat",
              cv->nan_sign == MXCTS_NAN_SIGN_PRESERVE ? "preserve" : "clear",
              cv->overflow_test == MXCTS_OVF_AFTER_ROUNDING ? "after" : "before",
              cv->inf_policy == MXCTS_INF_FOLLOWS_OVERFLOW ? "follows" : "never_sat", cv->int8_min,
-             (unsigned)cv->nan_code_e5m2, (int)cv->nan_finite, cv->e4m3_sat_nan);
+             (unsigned)cv->nan_code_e5m2, (int)cv->nan_finite, cv->e4m3_sat_nan,
+             cv->nan_input_positive);
 }
 
 static long failures;

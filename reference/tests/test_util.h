@@ -31,7 +31,8 @@ mxcts_convert tu_config(mxcts_round r, mxcts_overflow o, mxcts_nan_sign ns);
 /* The configurations to sweep for `fmt`: the 16 of round x overflow x NaN
  * sign; with `extended`, also the compat knobs (overflow test before
  * rounding, Inf never saturates, int8_min -127 for INT8, E5M2 NaN codes
- * 0x7D/0x7E, E4M3 SAT gives NaN, the NaN -> FP6/FP4/INT8 choices). Returns
+ * 0x7D/0x7E, E4M3 SAT gives NaN, the NaN -> FP6/FP4/INT8 choices, NaN
+ * inputs taken as positive). Returns
  * the count (at most TU_MAX_CONFIGS). */
 #define TU_MAX_CONFIGS 192
 int tu_configs(mxcts_format fmt, int extended, mxcts_convert *out);
