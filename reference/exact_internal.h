@@ -31,4 +31,25 @@ static inline void mxcts__mul64(uint64_t a, uint64_t b, uint64_t *hi, uint64_t *
  * of range (nothing added). */
 mxcts_status mxcts__acc_add_mag(mxcts_acc *acc, int sign, uint64_t hi, uint64_t lo, int exp);
 
+/* Fast path for terms known to be in range: mant * 2^exp with
+ * exp >= MXCTS_ACC_LSB_EXP and mant * 2^exp < 2^MXCTS_ACC_TERM_MAX_EXP. */
+static inline void mxcts__acc_add_fast(mxcts_acc *acc, int sign, uint64_t mant, int exp)
+{
+    int b = exp - MXCTS_ACC_LSB_EXP;
+    int li = b >> 6, off = b & 63;
+    uint64_t *reg = sign ? acc->neg : acc->pos;
+    uint64_t w0 = mant << off, w1 = off ? mant >> (64 - off) : 0;
+    uint64_t s = reg[li] + w0;
+    uint64_t c = s < w0;
+    reg[li] = s;
+    li++;
+    w1 += c; /* cannot wrap: w1 < 2^63 when off != 0, and 0 or 1 when off == 0 */
+    while (w1 && li < MXCTS_ACC_LIMBS) {
+        s = reg[li] + w1;
+        w1 = s < w1;
+        reg[li] = s;
+        li++;
+    }
+}
+
 #endif

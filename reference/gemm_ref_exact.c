@@ -14,8 +14,15 @@ static void dot_rows(const mxcts__opnd *A, const mxcts__opnd *B, int64_t i, int6
         mxcts_factor a, b;
         mxcts__opnd_factor(A, i, k, &a);
         mxcts__opnd_factor(B, j, k, &b);
-        /* In range by construction: every factor lies in [2^-166, 2^144). */
-        mxcts_acc_add_product(acc, &a, &b);
+        /* In range by construction: every factor lies in [2^-166, 2^144) and
+         * has a significand below 2^32 (<= 24 + 4 bits). */
+        if (a.cls == MXCTS_CLASS_FINITE && b.cls == MXCTS_CLASS_FINITE) {
+            if (a.mant && b.mant)
+                mxcts__acc_add_fast(acc, a.sign ^ b.sign, a.mant * b.mant, a.exp + b.exp);
+            acc->terms++;
+        } else {
+            mxcts_acc_add_product(acc, &a, &b);
+        }
     }
     if (bias) {
         mxcts_factor f;

@@ -11,6 +11,7 @@
 typedef struct mxcts__opnd {
     mxcts_operand op;
     int64_t block;            /* MX: elements per scale; others: 0 */
+    int block_shift;          /* MX: log2(block) when block is a power of two, else -1 */
     mxcts_factor lut[256];    /* MX: element value; SCALED: element * tensor scale */
     float elem_f32[256];      /* element value as f32 (the model's view; codes only) */
     mxcts_factor tscale;      /* SCALED: tensor scale */
@@ -35,7 +36,8 @@ static inline void mxcts__opnd_factor(const mxcts__opnd *p, int64_t r, int64_t k
     case MXCTS_OPERAND_MX: {
         const uint8_t *c = (const uint8_t *)op->data;
         *f = p->lut[c[r * op->ld + k]];
-        unsigned s = op->scales[r * op->ld_scales + k / p->block];
+        int64_t kb = p->block_shift >= 0 ? k >> p->block_shift : k / p->block;
+        unsigned s = op->scales[r * op->ld_scales + kb];
         if (s == 0xFF) {
             f->cls = MXCTS_CLASS_NAN;
         } else if (f->cls == MXCTS_CLASS_FINITE && f->mant) {

@@ -111,6 +111,10 @@ mxcts_status mxcts__opnd_prepare(const mxcts_operand *op, int64_t rows, int64_t 
         if (!extent_ok(rows, op->ld_scales, K / blk, 1))
             return MXCTS_ERR_SIZE;
         p->block = blk;
+        p->block_shift = -1;
+        for (int sh = 0; sh < 62; sh++)
+            if (((int64_t)1 << sh) == blk)
+                p->block_shift = sh;
     }
     if (!extent_ok(rows, op->ld, K, 1))
         return MXCTS_ERR_SIZE;
