@@ -77,6 +77,12 @@ static const qcase cases[] = {
     /* 3.4: amax FLT_MAX, TOSA -> ceil(log2(FLT_MAX/464)) = 120 -> 0xF7, max -> 256 (0x78) */
     {34, MXCTS_E4M3, MXCTS_SCALE_TOSA, 0, 2, F(0x7F7FFFFF, 0x3F800000), 0xF7, 2, F(0, 1), F(0x78, 0x00)},
     {34, MXCTS_E4M3, MXCTS_SCALE_TK_ROUND_UP, 0, 2, F(0x7F7FFFFF, 0x3F800000), 0xF7, 1, F(0), F(0x78)},
+    /* the 2^-127 extreme (hand-derived): f32 subnormals 5, 3, 1 x 2^-137, X = 0x00: V/X = 5, 3, 1 x 2^-10
+     * = 2.5, 1.5, 0.5 E4M3 subnormal ulps (2^-9): ties to even -> 0x02, 0x02, 0x00 */
+    {1, MXCTS_E4M3, MXCTS_SCALE_FLOOR, 0, 3, F(0x00005000, 0x00003000, 0x00001000), 0x00, 3, F(0, 1, 2), F(0x02, 0x02, 0x00)},
+    /* the 2^127 extreme: TE policy X = 0xFE; FLT_MAX / 2^127 = 2 - 2^-23 -> 2.0 (E4M3 0x40, E2M1 0x4) */
+    {1, MXCTS_E4M3, MXCTS_SCALE_RCEIL, INF_MAXS, 2, F(0x7F800000, 0x7F7FFFFF), 0xFE, 2, F(0, 1), F(0x7E, 0x40)},
+    {1, MXCTS_E2M1, MXCTS_SCALE_RCEIL, INF_MAXS, 2, F(0xFF800000, 0xFF7FFFFF), 0xFE, 2, F(0, 1), F(0xF, 0xC)},
 };
 
 static mxcts_block_config cfg_of(const qcase *q)
