@@ -10,6 +10,7 @@ int cmd_formats(int argc, char **argv);
 int cmd_bench(int argc, char **argv);
 int cmd_profiles(int argc, char **argv);
 int cmd_table(int argc, char **argv);
+int cmd_run(int argc, char **argv);
 int cmd_quantize(int argc, char **argv);
 int cmd_dequantize(int argc, char **argv);
 

@@ -21,6 +21,7 @@ static const command commands[] = {
     {"table", cmd_table, "full truth table of a conversion: raw bytes or its sha256"},
     {"quantize", cmd_quantize, "MX block quantise: per block the E8M0 scale and the element codes"},
     {"dequantize", cmd_dequantize, "MX block dequantise: scale + element codes to f32/bf16/f16/f64"},
+    {"run", cmd_run, "conformance run: suites x levels against a backend (cpu, hip, plugin:PATH)"},
     {"bench", cmd_bench, "benchmarks (bench encode --format F)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
