@@ -24,8 +24,12 @@ import sys
 import time
 from multiprocessing import Pool
 
-import numpy as np
-import ml_dtypes as mld
+try:
+    import numpy as np
+    import ml_dtypes as mld
+except ImportError as e:  # CTest treats 77 as "skipped": pip install numpy ml_dtypes
+    print(f"crosscheck_ml_dtypes: SKIP: {e} (pip install numpy ml_dtypes)")
+    sys.exit(77)
 
 TYPES = {
     "e4m3": mld.float8_e4m3fn, "e5m2": mld.float8_e5m2, "e4m3fnuz": mld.float8_e4m3fnuz,
