@@ -273,6 +273,9 @@ template __global__ void encode_kernel<MXK_C_F32, MXK_C_E5M2, P_GFX12>(const cha
 template __global__ void encode_kernel<MXK_C_F32, MXK_C_E4M3, P_GFX950>(const char *, int64_t, uint8_t *,
                                                                        int64_t, int64_t, int64_t, float, int,
                                                                        int, int, int);
+template __global__ void encode_kernel<MXK_C_F32, MXK_C_E5M2, P_GFX950>(const char *, int64_t, uint8_t *,
+                                                                       int64_t, int64_t, int64_t, float, int,
+                                                                       int, int, int);
 template __global__ void mx_quant_kernel<MXK_C_BF16, MXK_C_E4M3, true>(const char *, int64_t, uint8_t *,
                                                                       int64_t, uint8_t *, int64_t, int64_t,
                                                                       int64_t, int, int, int);
