@@ -13,5 +13,6 @@ int cmd_table(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_quantize(int argc, char **argv);
 int cmd_dequantize(int argc, char **argv);
+int cmd_targets(int argc, char **argv);
 
 #endif

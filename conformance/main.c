@@ -22,6 +22,7 @@ static const command commands[] = {
     {"quantize", cmd_quantize, "MX block quantise: per block the E8M0 scale and the element codes"},
     {"dequantize", cmd_dequantize, "MX block dequantise: scale + element codes to f32/bf16/f16/f64"},
     {"run", cmd_run, "conformance run: suites x levels against a backend (cpu, hip, plugin:PATH)"},
+    {"targets", cmd_targets, "devices, targets, compile matrix and the kernel dispatch table"},
     {"bench", cmd_bench, "benchmarks (bench encode --format F)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
