@@ -14,6 +14,31 @@
         }                                                                            \
     } while (0)
 
+/* f32 / f16 / bf16: widen tiles to f32 bits, then the branch-free kernel. */
+enum { TILE = 4096 };
+static unsigned encode_wide32(const enc_plan *plan, mxcts_wide src, const void *in, size_t n,
+                              uint8_t *out)
+{
+    unsigned fl = 0;
+    size_t tiles = (n + TILE - 1) / TILE;
+#pragma omp parallel for schedule(static) reduction(|:fl)
+    for (ptrdiff_t t = 0; t < (ptrdiff_t)tiles; t++) {
+        size_t lo = (size_t)t * TILE, len = n - lo < TILE ? n - lo : TILE;
+        uint32_t buf[TILE];
+        const uint32_t *x = (const uint32_t *)in + lo;
+        if (src == MXCTS_WIDE_F16)
+            for (size_t i = 0; i < len; i++)
+                buf[i] = f16_to_f32_bits(((const uint16_t *)in)[lo + i]);
+        else if (src == MXCTS_WIDE_BF16)
+            for (size_t i = 0; i < len; i++)
+                buf[i] = (uint32_t)((const uint16_t *)in)[lo + i] << 16;
+        if (src != MXCTS_WIDE_F32)
+            x = buf;
+        fl |= plan_encode_f32_block(plan, x, out + lo, len);
+    }
+    return fl;
+}
+
 mxcts_status mxcts_encode_bulk(mxcts_format fmt, mxcts_wide src, const void *in, size_t n,
                                uint8_t *out, const mxcts_convert *cv, unsigned *flags)
 {
@@ -38,9 +63,7 @@ mxcts_status mxcts_encode_bulk(mxcts_format fmt, mxcts_wide src, const void *in,
     unsigned fl = 0;
     switch (src) {
     case MXCTS_WIDE_F64: BULK_LOOP(uint64_t, encode_parts(&fi, split_f64(src_[i]), &c, &efl)); break;
-    case MXCTS_WIDE_F32: BULK_LOOP(uint32_t, plan_encode_f32(&plan, src_[i], &efl)); break;
-    case MXCTS_WIDE_F16: BULK_LOOP(uint16_t, plan_encode_f32(&plan, f16_to_f32_bits(src_[i]), &efl)); break;
-    default: BULK_LOOP(uint16_t, plan_encode_f32(&plan, (uint32_t)src_[i] << 16, &efl)); break;
+    default: fl = encode_wide32(&plan, src, in, n, out); break;
     }
     if (flags)
         *flags |= fl;

@@ -24,7 +24,15 @@ typedef struct enc_plan {
     int shift;              /* 23 - man_bits */
     uint8_t zero_code[2], ovf_code[2], inf_code[2], nan_code[2];
     unsigned ovf_flags[2], inf_flags[2], nan_flags[2];
+    /* branch-free form (encode_f32_block.c): the result's ulp exponent is
+     * max(E & te_keep, te_min) - man_bits in f32 terms (INT8: te_keep = 0) */
+    uint32_t te_min, te_keep, man_bits, away[2];
+    uint32_t neg_xor, neg_add, neg_or; /* negative code = ((mag ^ xor) + add) | or */
 } enc_plan;
+
+/* Encode n f32 bit patterns with the plan, no data-dependent branches;
+ * returns the OR of the element flags. */
+unsigned plan_encode_f32_block(const enc_plan *p, const uint32_t *in, uint8_t *out, size_t n);
 
 static inline uint8_t core_f32(const enc_plan *p, uint32_t x, unsigned *fl)
 {
@@ -52,7 +60,7 @@ static inline void plan_init(enc_plan *p, const mxcts_format_info *f, const mxct
 {
     p->f = *f;
     p->cv = *cv;
-    p->shift = 23 - f->man_bits;
+    p->shift = 23 - (f->kind == MXCTS_KIND_INT ? 0 : f->man_bits);
     p->low_mask = (1u << p->shift) - 1;
     p->rebias = (uint32_t)(127 - f->bias) << f->man_bits;
     p->rne = cv->round == MXCTS_ROUND_RNE;
@@ -69,6 +77,15 @@ static inline void plan_init(enc_plan *p, const mxcts_format_info *f, const mxct
         fl = 0, p->ovf_code[s] = core_f32(p, 0x7F7FFFFFu | s << 31, &fl), p->ovf_flags[s] = fl;
         p->zero_below[s] = plan_search(p, s, 0, p->ovf_from[s], 0);
     }
+    int is_int = f->kind == MXCTS_KIND_INT;
+    p->man_bits = is_int ? 0 : (uint32_t)f->man_bits;
+    p->te_min = (uint32_t)(f->emin + 127); /* INT8: ulp 2^-6 with no mantissa field */
+    p->te_keep = is_int ? 0 : 0xFFu;
+    p->away[0] = cv->round == MXCTS_ROUND_RUP;
+    p->away[1] = cv->round == MXCTS_ROUND_RDN;
+    p->neg_xor = is_int ? 0xFFu : 0;
+    p->neg_add = is_int ? 1u : 0;
+    p->neg_or = is_int ? 0 : f->sign_mask;
     /* The fast path needs a float format whose normal range f32 covers. */
     p->normal_from = f->kind == MXCTS_KIND_FLOAT ? (uint32_t)(f->emin + 127) << 23 : 0xFFFFFFFFu;
 }
