@@ -2,7 +2,8 @@
 # Install what mxcts needs on Debian 12, as root. Idempotent: packages already
 # present are not fetched again, and apt-get update runs only when needed.
 set -euo pipefail
-packages=(cmake gcc g++ make libc6-dev libssl-dev python3 python3-pip)
+packages=(cmake gcc g++ make libc6-dev libssl-dev python3 python3-pip
+          python3-jsonschema libxml2-utils) # mxcts run report validation (conformance/tests/test_run.sh)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

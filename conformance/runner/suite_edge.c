@@ -79,7 +79,7 @@ static const edge edges[] = {
     {"e4m3.one-inf", "5.3#43", "block with one +Inf, rest 1.0: scale 0xff under the spec policy", E_QUANT, MXCTS_E4M3, 0, MXCTS_SCALE_FLOOR, 1, {F(7f800000), 0, 0, 0, 0, 0, 0, F(3f800000)}},
     {"e2m1.amax-7", "5.3#44", "e2m1 amax 7 (floor): scale 2^0, 7 -> tie -> 8 -> saturates to 6 (0x7)", E_QUANT, MXCTS_E2M1, 0, MXCTS_SCALE_FLOOR, 1, {F(40e00000), 0, 0, 0, 0, 0, 0, F(3f800000)}},
     {"e2m1.amax-5", "5.3#45", "e2m1 amax 5 (floor): scale 1, 5 is a tie -> 4 (0x6)", E_QUANT, MXCTS_E2M1, 0, MXCTS_SCALE_FLOOR, 1, {F(40a00000), 0, 0, 0, 0, 0, 0, F(3f800000)}},
-    {"e4m3.rceil-2^-126", "5.3#46", "e4m3 rceil amax 2^-126: scale 0x00, element 0x40 (2.0)", E_QUANT, MXCTS_E4M3, 0, MXCTS_SCALE_RCEIL, 1, {F(00800000), 0, 0, 0, 0, 0, 0, F(00000000)}},
+    {"e4m3.rceil-min-normal", "5.3#46", "e4m3 rceil amax 2^-126: scale 0x00, element 0x40 (2.0)", E_QUANT, MXCTS_E4M3, 0, MXCTS_SCALE_RCEIL, 1, {F(00800000), 0, 0, 0, 0, 0, 0, F(00000000)}},
     {"e4m3.element-tie", "5.3#47", "e4m3 block [448, 1.0625] scale 1: 1.0625 is a tie -> 0x38 (RNE), not 0x39 (half-away)", E_QUANT, MXCTS_E4M3, 0, MXCTS_SCALE_FLOOR, 2, {F(43e00000), F(3f880000), 0, 0, 0, 0, 0, F(3f880000)}},
     {"e2m1.element-ties", "5.3#47", "e2m1 block [6, 0.25, 1.25, 2.5, 5]: element ties go to even", E_QUANT, MXCTS_E2M1, 0, MXCTS_SCALE_FLOOR, 5, {F(40c00000), F(3e800000), F(3fa00000), F(40200000), F(40a00000), 0, 0, F(3fa00000)}},
     {"e4m3.subnormal-block", "5.3#48", "block of f32 2^-149: scale 0x00, elements 0x00", E_QUANT, MXCTS_E4M3, 0, MXCTS_SCALE_FLOOR, 1, {F(00000001), 0, 0, 0, 0, 0, 0, F(00000001)}},

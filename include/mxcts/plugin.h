@@ -118,8 +118,16 @@ typedef struct mxcts_plugin_v1 {
 
 typedef const mxcts_plugin_v1 *(*mxcts_plugin_get_v1_fn)(void);
 
-/* The one symbol a plugin exports (C linkage, default visibility). */
-const mxcts_plugin_v1 *mxcts_plugin_get_v1(void);
+/* The one symbol a plugin exports (C linkage, default visibility even when
+ * the plugin builds with -fvisibility=hidden). */
+#ifndef MXCTS_PLUGIN_EXPORT
+#if defined(__GNUC__) || defined(__clang__)
+#define MXCTS_PLUGIN_EXPORT __attribute__((visibility("default")))
+#else
+#define MXCTS_PLUGIN_EXPORT
+#endif
+#endif
+MXCTS_PLUGIN_EXPORT const mxcts_plugin_v1 *mxcts_plugin_get_v1(void);
 
 #ifdef __cplusplus
 }
