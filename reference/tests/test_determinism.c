@@ -66,8 +66,8 @@ int main(void)
         mxcts_format f = tu_elem_formats[k];
         for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
             for (int s = 0; s < MXCTS_WIDE_COUNT; s++) {
-                /* the full 2^22 for f32 (the case), 2^20 for the others */
-                size_t n = s == MXCTS_WIDE_F32 ? N : N / 4;
+                /* the full 2^22 for f32 (the case), 2^18 for the others */
+                size_t n = s == MXCTS_WIDE_F32 ? N : N / 16;
                 const void *in = s == MXCTS_WIDE_F64 ? (const void *)in64
                                  : s == MXCTS_WIDE_F32 ? (const void *)in32
                                                        : (const void *)in16;

@@ -3,7 +3,8 @@
  * breakpoint t (representable value, midpoint, max + step and its midpoint):
  * t itself, t +- 1..3 f64 ulps, t * (1 +- 2^-40), and the points strictly
  * between t and its f32 neighbours (which only f64 can express). Plus f64
- * specials (DBL_MAX, denormals, NaN payloads). All modes and compat knobs. */
+ * specials (DBL_MAX, denormals, NaN payloads). Random values in the 16
+ * modes, the other points in every mode and compat knob. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -43,6 +44,9 @@ int main(void)
     uint64_t st = SEED;
     for (size_t i = 0; i < (1u << 18); i++)
         in[n++] = random_f64(&st);
+    /* random values: the 16 base modes; the points below: every compat knob too */
+    long checks = sweep_check(MXCTS_WIDE_F64, in, n, 0, MXCTS_FORMAT_COUNT);
+    n = 0;
     double bp[ORACLE_MAX_BREAKPOINTS];
     for (int k = 0; k < TU_ELEM_COUNT; k++) {
         size_t nb = oracle_breakpoints(tu_elem_formats[k], -128, bp);
@@ -77,7 +81,7 @@ int main(void)
         in[n++] = special[i];
         in[n++] = special[i] | 0x8000000000000000ull;
     }
-    long checks = sweep_check(MXCTS_WIDE_F64, in, n, 1, MXCTS_FORMAT_COUNT);
+    checks += sweep_check(MXCTS_WIDE_F64, in, n, 1, MXCTS_FORMAT_COUNT);
     free(in);
     return tu_finish("ref_quick_f64", checks);
 }
