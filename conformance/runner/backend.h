@@ -65,6 +65,7 @@ struct rb_backend {
     int accum_kind;       /* mxcts_accum_kind of gemm_mx */
     int accum_block;
     int isolated;         /* 1: every op call runs in a child process with a time limit */
+    int no_fork;          /* 1: device contexts do not survive fork(): guard cases run in-process */
     double timeout_s;     /* time limit of an isolated call */
     size_t out_cap;       /* non-zero: no output buffer is larger than this (guard suite) */
     const char *not_supported[RB_OP_COUNT]; /* reason per NULL op */

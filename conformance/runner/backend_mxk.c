@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dlfcn.h>
+
 #include "backend.h"
 #include "mxcts/format.h"
 #include "mxcts/gemm_ref.h"
@@ -29,6 +31,44 @@ const char *rb_best_backend(void)
     if (mxk_device_count("hip", &n) == MXK_OK && n > 0)
         return "hip";
     return "cpu";
+}
+
+/* Driver and runtime versions, when the runtime the library was linked with
+ * is visible (CUDA through HIP-on-NVIDIA, or HIP on AMD). */
+static void rb_runtime_versions(rb_backend *b)
+{
+    typedef int (*ver_fn)(int *);
+    ver_fn rt = (ver_fn)dlsym(RTLD_DEFAULT, "cudaRuntimeGetVersion");
+    ver_fn dr = (ver_fn)dlsym(RTLD_DEFAULT, "cudaDriverGetVersion");
+    const char *what = "CUDA";
+    if (!rt) {
+        rt = (ver_fn)dlsym(RTLD_DEFAULT, "hipRuntimeGetVersion");
+        dr = (ver_fn)dlsym(RTLD_DEFAULT, "hipDriverGetVersion");
+        what = "HIP";
+    }
+    int v = 0;
+    if (rt && rt(&v) == 0 && v)
+        snprintf(b->runtime, sizeof b->runtime, "%s runtime %d.%d (%d)", what, v / 1000, (v % 1000) / 10, v);
+    v = 0;
+    if (dr && dr(&v) == 0 && v)
+        snprintf(b->driver, sizeof b->driver, "%s driver API %d.%d", what, v / 1000, (v % 1000) / 10);
+    FILE *f = fopen("/proc/driver/nvidia/version", "r");
+    if (f) {
+        char line[256];
+        if (fgets(line, sizeof line, f)) {
+            char *p = strstr(line, "Kernel Module");
+            if (p) {
+                p += strlen("Kernel Module");
+                while (*p == ' ')
+                    p++;
+                size_t len = strcspn(p, " \n");
+                size_t used = strlen(b->driver);
+                snprintf(b->driver + used, sizeof b->driver - used, "%sNVIDIA kernel module %.*s",
+                         used ? ", " : "", (int)len, p);
+            }
+        }
+        fclose(f);
+    }
 }
 
 static int map_status(mxk_status s)
@@ -277,6 +317,7 @@ int rb_open_mxk(rb_backend *b, const char *which, char *err, size_t errsize)
         return 1;
     }
     m->hip = strncmp(which, "hip", 3) == 0;
+    b->no_fork = m->hip; /* a CUDA / HIP context is not usable in a forked child */
     mxk_target_info info;
     mxk_target_info_get(m->ctx, &info);
     b->impl = m;
@@ -295,6 +336,7 @@ int rb_open_mxk(rb_backend *b, const char *which, char *err, size_t errsize)
     b->ops.mx_dequantize = mk_dequantize;
     b->ops.reencode = mk_reencode;
     b->ops.gemm_mx = NULL;
+    rb_runtime_versions(b);
     b->not_supported[RB_OP_GEMM_MX] = "kernel library has no MX GEMM entry point yet (kernels.h)";
     return 0;
 }

@@ -400,6 +400,12 @@ void chk_gemm(rn_ctx *c, rn_result *r, int fa, int fb, int64_t m, int64_t n, int
         if (pass)
             continue;
         r->failed++;
+        if (f32_of(act[i]) == 0 && f32_of((uint32_t)ck.expected_bits) != 0) { /* a 2^-127 scale taken as 0? */
+            int64_t row = i / n, col = i % n;
+            for (int64_t blk = 0; blk < nb; blk++)
+                if (as[row * nb + blk] == 0x00 || bs[col * nb + blk] == 0x00)
+                    r->bugs |= 1u << RN_BUG_E8M0_SCALE_ZERO;
+        }
         char si[128], se[64], sa[64];
         snprintf(si, sizeof si, "%sx%s C[%lld][%lld] (M=%lld N=%lld K=%lld) err/bound %.3g%s", fname(fa), fname(fb),
                  (long long)(i / n), (long long)(i % n), (long long)m, (long long)n, (long long)k, ck.ratio,

@@ -142,7 +142,9 @@ int report_html(FILE *f, const rn_run *run)
     row(f, "Started (UTC)", run->env.started);
     snprintf(buf, sizeof buf, "%.1f s", run->env.seconds);
     row(f, "Duration", buf);
-    row(f, "Isolation", b->isolated ? "every call in a child process with a time limit" : "guard cases in child processes");
+    row(f, "Isolation", b->isolated ? "every call in a child process with a time limit"
+                        : b->no_fork ? "none: a device context does not survive fork(), guard cases run in-process"
+                                     : "guard cases in child processes with a time limit");
     if (run->baseline_path)
         row(f, "Baseline", run->baseline_path);
     fputs("</table>\n", f);

@@ -169,7 +169,7 @@ static void run_guard(rn_ctx *c, const rn_case *k, rn_result *r)
     int st, sig = 0;
     b->out_cap = BUF;
     b->last_reason[0] = 0;
-    if (b->isolated) { /* plugin calls are isolated already */
+    if (b->isolated || b->no_fork) { /* plugin calls are isolated already; device contexts cannot fork */
         void *o[3] = {outs[0].ptr, nout > 1 ? outs[1].ptr : NULL, NULL};
         st = do_call(b, g, gc.in, o);
     } else {
