@@ -12,6 +12,7 @@
  * 2048 of the f32 space plus the blocks around the format's smallest
  * subnormal, max and overflow threshold (both signs), every element checked
  * against the scalar oracle, all 4 rounding modes. */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime under -std=c11 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
