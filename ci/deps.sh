@@ -3,7 +3,8 @@
 # present are not fetched again, and apt-get update runs only when needed.
 set -euo pipefail
 packages=(cmake gcc g++ make libc6-dev libssl-dev python3 python3-pip
-          python3-jsonschema libxml2-utils) # mxcts run report validation (conformance/tests/test_run.sh)
+          python3-jsonschema libxml2-utils # mxcts run report validation (conformance/tests/test_run.sh)
+          pkg-config) # ci/package-check.sh (examples/consumer through pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -6,6 +6,9 @@
 #ifndef MXCTS_VERSION
 #define MXCTS_VERSION "unknown"
 #endif
+#ifndef MXCTS_VECTORS_SHA256 /* sha256 of vectors/MANIFEST at build time, "" when none */
+#define MXCTS_VECTORS_SHA256 ""
+#endif
 
 typedef struct command {
     const char *name;
@@ -42,7 +45,10 @@ int main(int argc, char **argv)
         return 2;
     }
     if (!strcmp(argv[1], "--version")) {
-        printf("mxcts %s\n", MXCTS_VERSION);
+        if (MXCTS_VECTORS_SHA256[0])
+            printf("mxcts %s (vectors: MANIFEST sha256 %s)\n", MXCTS_VERSION, MXCTS_VECTORS_SHA256);
+        else
+            printf("mxcts %s (vectors: none in this build)\n", MXCTS_VERSION);
         return 0;
     }
     if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
