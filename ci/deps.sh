@@ -16,3 +16,8 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 cmake --version | head -1
+# Peer implementations for the cross-checks (PyPI): pinned, installed only when missing.
+if ! python3 -c 'import numpy, ml_dtypes' 2>/dev/null; then
+  echo "ci/deps.sh: pip installing numpy ml_dtypes"
+  python3 -m pip install -q "numpy>=1.26" "ml_dtypes==0.6.0"
+fi
