@@ -26,6 +26,7 @@ static const command commands[] = {
     {"dequantize", cmd_dequantize, "MX block dequantise: scale + element codes to f32/bf16/f16/f64"},
     {"run", cmd_run, "conformance run: suites x levels against a backend (cpu, hip, plugin:PATH)"},
     {"targets", cmd_targets, "devices, targets, compile matrix and the kernel dispatch table"},
+    {"vectors", cmd_vectors, "golden vectors: generate, verify (sha256 + re-derive every record), list"},
     {"bench", cmd_bench, "benchmarks (bench encode --format F)"},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
