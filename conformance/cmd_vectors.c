@@ -216,17 +216,6 @@ const char *vec_default_dir(const char *arg)
     return "vectors";
 }
 
-void cmd_vectors_version(void)
-{
-    const char *dir = vec_default_dir(NULL);
-    char path[700], hex[65];
-    snprintf(path, sizeof path, "%s/MANIFEST", dir);
-    if (vec_sha256_file(path, hex, NULL) == 0)
-        printf("vectors %s sha256 %s\n", path, hex);
-    else
-        printf("vectors: no MANIFEST found (%s)\n", path);
-}
-
 /* ---- verify ---- */
 
 /* Name the record field holding byte `off`: its start and width. */

@@ -15,7 +15,5 @@ int cmd_quantize(int argc, char **argv);
 int cmd_dequantize(int argc, char **argv);
 int cmd_targets(int argc, char **argv);
 int cmd_vectors(int argc, char **argv);
-/* `mxcts --version`: prints the vectors MANIFEST path and sha256 (cmd_vectors.c). */
-void cmd_vectors_version(void);
 
 #endif
