@@ -46,6 +46,7 @@ typedef enum mxk_status {
     MXK_ERR_BACKEND = 12,     /* unknown backend name, backend not built, or no such device */
     MXK_ERR_RUNTIME = 13,     /* the device runtime reported an error */
     MXK_ERR_ALLOC = 14,       /* out of host memory */
+    MXK_ERR_INDEX = 15,       /* an index array entry (MoE token / expert id) is out of range */
     MXK_STATUS_COUNT
 } mxk_status;
 
@@ -175,6 +176,11 @@ typedef enum mxk_op {
     MXK_OP_MX_QUANTIZE, /* f32/f16/bf16 -> MX elements + E8M0 scales */
     MXK_OP_MX_DEQUANTIZE,
     MXK_OP_REENCODE,    /* OCP <-> FNUZ */
+    MXK_OP_GEMM_MX,     /* C = A . B^T, MX FP8 operands (mxk_gemm_mx) */
+    MXK_OP_GEMM_FP8,    /* per-tensor-scaled FP8 weights x FP8 / bf16 / f16 (mxk_gemm_fp8) */
+    MXK_OP_GEMV_MX,     /* decode regime M <= 16 (mxk_gemv_mx) */
+    MXK_OP_MOE_GEMM_MX, /* MoE grouped MX GEMM over sorted token ids (mxk_moe_gemm_mx) */
+    MXK_OP_LINEAR_MXFP8,/* per-token MX quantisation of activations + gemm_mx (mxk_linear_mxfp8) */
     MXK_OP_COUNT
 } mxk_op;
 const char *mxk_op_name(mxk_op op);
@@ -262,6 +268,136 @@ typedef enum mxk_reencode_mode {
 mxk_status mxk_reencode(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
                         const mxk_tensor *dst, mxk_reencode_mode mode,
                         const mxk_convert_opts *opts);
+
+/* ---- GEMM family (C = A . B^T) ------------------------------------------
+ * Shapes: A is M x K, B is N x K (both K-contiguous rows: "TN", the layout
+ * inference engines store weights in), C is M x N, all row-major with
+ * leading dimensions. MX operands come as an element tensor (E4M3 or E5M2,
+ * rows x K, K % 32 == 0) plus an E8M0 scale tensor (rows x K/32, row-major).
+ *
+ * Declared accumulation (every path, DESIGN.md section 4): products of the
+ * element values are exact; the 32 products of one MX block (32 consecutive
+ * k) are summed in fp32 (any order); that block sum is multiplied by its two
+ * block scales and added to an fp32 accumulator (blocks in any order); bias is
+ * added in fp32; the result is rounded once (RNE) to C's type. Judge results
+ * with mxcts_check_result under MXCTS_ACCUM_BLOCKED, block 32, fp32 (see
+ * mxk_gemm_accum_get for the per-path declaration). Special values: a scale
+ * 0xFF makes its block NaN; scale 0x00 is 2^-127 (not zero); NaN / Inf
+ * elements propagate as IEEE arithmetic does (Inf * 0 = NaN); an fp32 or
+ * output overflow gives +-Inf. gemm_fp8 has no blocks: 32-term fp32 partial
+ * sums, then the per-tensor scales (fl32(a_scale * b_scale)) once at the end.
+ * Exact-by-construction problems (small integers, power-of-two scales) give
+ * the same bits on every path. */
+
+typedef enum mxk_gemm_flags {
+    MXK_GEMM_REQUIRE_NATIVE = 1u << 0 /* fail with MXK_ERR_UNSUPPORTED unless the chosen path runs FP8
+                                         natively on the target (no decode-to-f16/bf16/f32 emulation) */
+} mxk_gemm_flags;
+
+typedef struct mxk_gemm_opts {
+    const mxk_tensor *bias;  /* NULL, or 1 x N (F32, BF16 or F16): added to every row of C */
+    unsigned flags;          /* mxk_gemm_flags */
+    mxk_scale_layout layout; /* layout of the MX scale tensors: MXK_LAYOUT_ROW_MAJOR (others UNSUPPORTED) */
+} mxk_gemm_opts;
+
+/* No bias, no flags, row-major scales. Every GEMM entry point takes opts = NULL as these. */
+mxk_gemm_opts mxk_gemm_opts_default(void);
+
+/* MX GEMM: C[M x N] = A . B^T (+ bias). a: M x K E4M3/E5M2, a_scales: M x K/32
+ * E8M0; b: N x K E4M3/E5M2 (may differ from a), b_scales: N x K/32; c: F32,
+ * BF16 or F16. Any M, N >= 1; K % 32 == 0. */
+mxk_status mxk_gemm_mx(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *a,
+                       const mxk_tensor *a_scales, const mxk_tensor *b, const mxk_tensor *b_scales,
+                       const mxk_tensor *c, const mxk_gemm_opts *opts);
+
+/* Small-M MX GEMV (decode): the same operands and result as mxk_gemm_mx,
+ * tuned for M in 1..16 (the weight B is streamed once). M > 16 is routed to
+ * the gemm_mx path (same declared accumulation, never a different answer
+ * class). */
+mxk_status mxk_gemv_mx(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *a,
+                       const mxk_tensor *a_scales, const mxk_tensor *b, const mxk_tensor *b_scales,
+                       const mxk_tensor *c, const mxk_gemm_opts *opts);
+
+/* Per-tensor FP8 GEMM: C = fl32(a_scale * b_scale) * (A . B^T) (+ bias).
+ * b: N x K FP8 (E4M3, E5M2, E4M3FNUZ, E5M2FNUZ) weights with scale b_scale;
+ * a: M x K activations, either BF16 / F16 (weight-only FP8, Marlin-style) or
+ * FP8 of any of the four kinds, with scale a_scale. Scales finite and > 0.
+ * K % 32 == 0 is not required. c: F32, BF16 or F16. */
+mxk_status mxk_gemm_fp8(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *a, float a_scale,
+                        const mxk_tensor *b, float b_scale, const mxk_tensor *c, const mxk_gemm_opts *opts);
+
+/* MoE grouped GEMM routing (vLLM's moe_align_block_size layout): slots are
+ * grouped in tiles of block_m slots, every tile belongs to one expert. Slot s
+ * holds id = sorted_ids[s] = token * top_k + k; id == num_tokens * top_k marks
+ * padding (skipped). The routing arrays live where the tensors live (device
+ * memory for hip). */
+typedef struct mxk_moe_routing {
+    const int32_t *sorted_ids;  /* [num_slots] */
+    const int32_t *expert_ids;  /* [num_slots / block_m]: expert of each tile, or -1: tile skipped */
+    const float *weights;       /* NULL, or [num_tokens * top_k]: routing weight multiplied into row id */
+    int64_t num_slots;          /* multiple of block_m, >= 1 */
+    int64_t num_valid_slots;    /* slots [0, num_valid_slots) are processed (<= num_slots) */
+    int32_t block_m;            /* 1..256 */
+    int32_t top_k;              /* >= 1 */
+    int64_t num_experts;        /* E >= 1 */
+} mxk_moe_routing;
+
+/* MoE grouped MX GEMM: for every processed slot s with id = sorted_ids[s]
+ * (not padding) in tile t with expert e = expert_ids[t] >= 0:
+ *   C[id][:] = weights[id] * (A[id / top_k] . B_e^T) (+ bias), weights optional.
+ * a: num_tokens x K MX (+ a_scales); b: (E * N) x K MX stacked by expert
+ * (expert e owns rows e*N .. e*N+N-1), b_scales likewise; c: (num_tokens *
+ * top_k) x N. Rows of C that no slot names are not written. An id outside
+ * [0, num_tokens*top_k] or an expert id outside [-1, E) gives MXK_ERR_INDEX
+ * before anything is written (hip: checked by a kernel before the GEMM). */
+mxk_status mxk_moe_gemm_mx(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *a,
+                           const mxk_tensor *a_scales, const mxk_tensor *b, const mxk_tensor *b_scales,
+                           const mxk_moe_routing *routing, const mxk_tensor *c, const mxk_gemm_opts *opts);
+
+/* MXFP8 linear: per-token (per-row) MX quantisation of x (BF16, F16 or F32,
+ * M x K) to elements of type act_elem with scale mode act_scale_mode and
+ * OCP element rules (mxk_mx_quantize), then mxk_gemm_mx with the weight w
+ * (N x K E4M3/E5M2, w_scales N x K/32). Paths that need K % 128 fall back
+ * (dispatch table) to a dequantise-then-GEMM path with the same declared
+ * accumulation; K % 32 == 0 is required (MX weights). */
+typedef struct mxk_linear_opts {
+    mxk_dtype act_elem;            /* MXK_E4M3 (default) or MXK_E5M2 */
+    mxk_scale_mode act_scale_mode; /* MXK_SCALE_FLOOR (default, OCP) .. MXK_SCALE_RCEIL */
+} mxk_linear_opts;
+mxk_linear_opts mxk_linear_opts_default(void);
+
+mxk_status mxk_linear_mxfp8(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *x,
+                            const mxk_tensor *w, const mxk_tensor *w_scales, const mxk_tensor *c,
+                            const mxk_linear_opts *lopts, const mxk_gemm_opts *opts);
+
+/* The accumulation a GEMM path declares (to build the tolerance model). */
+typedef struct mxk_gemm_accum {
+    int block;          /* terms per inner block summed before scaling (32) */
+    int inner_bits;     /* significand bits kept by the inner block sum (24 = fp32) */
+    int outer_bits;     /* significand bits of the accumulator (24 = fp32) */
+    int extra_roundings;/* roundings after the sum (scale product, routing weight): 0..2 */
+    int native;         /* 1: FP8 runs natively on this path */
+    const char *path;   /* the path name */
+} mxk_gemm_accum;
+
+/* Problem shape for dispatch queries of GEMM operations. */
+typedef struct mxk_gemm_shape {
+    int64_t M, N, K;
+    int64_t max_bytes; /* largest byte extent of any operand (0: ignore) */
+    unsigned flags;    /* mxk_gemm_flags */
+} mxk_gemm_shape;
+
+/* Which path `backend` ("cpu" / "hip") on `target` (e.g. "gfx942", "sm_90";
+ * need not be present) would take for op (a GEMM op) with weight format
+ * fmt and this shape. MXK_OK with info->supported 0 and the reason when no
+ * path exists; MXK_ERR_RANGE when paths exist but none can address
+ * max_bytes. */
+mxk_status mxk_gemm_dispatch_query(const char *backend, const char *target, mxk_op op, mxk_dtype fmt,
+                                   const mxk_gemm_shape *shape, mxk_path_info *info);
+
+/* The declared accumulation of the path ctx takes for op / fmt / shape. */
+mxk_status mxk_gemm_accum_get(const mxk_context *ctx, mxk_op op, mxk_dtype fmt, const mxk_gemm_shape *shape,
+                              mxk_gemm_accum *out);
 
 /* ---- memory helpers (device memory for hip, host memory for cpu) ------ */
 mxk_status mxk_buffer_alloc(const mxk_context *ctx, size_t bytes, void **ptr);

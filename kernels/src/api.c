@@ -27,6 +27,7 @@ static const char *const status_text[MXK_STATUS_COUNT] = {
     [MXK_ERR_BACKEND] = "unknown backend, backend not built, or no such device",
     [MXK_ERR_RUNTIME] = "the device runtime reported an error",
     [MXK_ERR_ALLOC] = "out of host memory",
+    [MXK_ERR_INDEX] = "an index (MoE token / expert id) is out of range",
 };
 
 const char *mxk_status_string(int status)
@@ -71,7 +72,8 @@ mxk_tensor mxk_tensor_2d(void *data, mxk_dtype dtype, int64_t rows, int64_t cols
 const char *mxk_op_name(mxk_op op)
 {
     static const char *const names[MXK_OP_COUNT] = {"encode", "decode", "mx_quantize", "mx_dequantize",
-                                                    "reencode"};
+                                                    "reencode",  "gemm_mx", "gemm_fp8", "gemv_mx",
+                                                    "moe_gemm_mx", "linear_mxfp8"};
     return (unsigned)op < MXK_OP_COUNT ? names[op] : "?";
 }
 

@@ -19,7 +19,18 @@ typedef enum mxk_path_id {
     MXK_PATH_HIP_GFX942_FNUZ,   /* v_cvt_pk_fp8_f32 / v_cvt_pk_bf8_f32 (FNUZ) */
     MXK_PATH_HIP_GFX12_OCP,     /* gfx1200/1201 v_cvt_pk_fp8_f32 (OCP) */
     MXK_PATH_HIP_GFX950_OCP,    /* gfx950 v_cvt_scalef32_pk_fp8_f32 */
-    MXK_PATH_HIP_SM90_SATFINITE /* NVIDIA sm_90 cvt.rn.satfinite.e4m3x2.f32 */
+    MXK_PATH_HIP_SM90_SATFINITE, /* NVIDIA sm_90 cvt.rn.satfinite.e4m3x2.f32 */
+    /* GEMM family (kernels/hip/mxk_gemm.hip) */
+    MXK_PATH_GEMM_HIP_GENERIC,   /* software decode, fp32 FMA, any target */
+    MXK_PATH_GEMM_SM90_MMA,      /* mma.sync m16n8k32 e4m3/e5m2 (FP8 x FP8), m16n8k16 bf16/f16 (mixed) */
+    MXK_PATH_GEMM_MFMA16,        /* gfx9: decode to f16/bf16 + v_mfma_f32_16x16x16{f16,bf16_1k} / 16x16x8bf16 */
+    MXK_PATH_GEMM_GFX942_FP8,    /* OCP -> FNUZ + v_mfma_f32_16x16x32_fp8_fp8 */
+    MXK_PATH_GEMM_GFX950_SCALED, /* v_mfma_scale_f32_16x16x128_f8f6f4 */
+    MXK_PATH_GEMM_GFX12_WMMA_FP8,/* v_wmma_f32_16x16x16_{fp8,bf8}_{fp8,bf8} */
+    MXK_PATH_GEMM_WMMA16,        /* gfx11/gfx12: decode to f16/bf16 + v_wmma_f32_16x16x16_{f16,bf16} */
+    MXK_PATH_GEMV_HIP,           /* small-M streaming kernel, 32-bit offsets */
+    MXK_PATH_MOE_HIP,            /* MoE grouped tile kernel, 32-bit offsets in the expert stack */
+    MXK_PATH_LINEAR_HIP          /* per-token quantise kernel + the gemm_mx path */
 } mxk_path_id;
 
 struct mxk_context {
@@ -49,7 +60,40 @@ mxk_status mxk_cpu_mx_dequantize(const mxk_tensor *elems, const mxk_tensor *scal
 mxk_status mxk_cpu_reencode(const mxk_tensor *src, const mxk_tensor *dst, mxk_reencode_mode mode,
                             const mxk_convert_opts *o);
 
+/* GEMM family: dispatch with a shape envelope (kernels/src/dispatch.c) and
+ * the cpu backend (kernels/cpu/cpu_gemm.c). act_wide: 1 when the activation
+ * operand is BF16/F16/F32 (gemm_fp8 weight-only), 0 for FP8/MX. */
+mxk_path_id mxk_gemm_dispatch_lookup(const char *backend, const char *target, mxk_op op, mxk_dtype fmt,
+                                     int act_wide, const mxk_gemm_shape *shape, mxk_path_info *info,
+                                     int *native, mxk_status *why);
+mxk_status mxk_cpu_gemm_mx(const mxk_tensor *a, const mxk_tensor *as, const mxk_tensor *b,
+                           const mxk_tensor *bs, const mxk_tensor *c, const mxk_tensor *bias);
+mxk_status mxk_cpu_gemm_fp8(const mxk_tensor *a, float a_scale, const mxk_tensor *b, float b_scale,
+                            const mxk_tensor *c, const mxk_tensor *bias);
+mxk_status mxk_moe_check_ids(const mxk_moe_routing *r, int64_t num_tokens);
+mxk_status mxk_cpu_moe_gemm_mx(const mxk_tensor *a, const mxk_tensor *as, const mxk_tensor *b,
+                               const mxk_tensor *bs, const mxk_moe_routing *r, const mxk_tensor *c,
+                               const mxk_tensor *bias);
+mxk_status mxk_cpu_linear_mxfp8(const mxk_tensor *x, const mxk_tensor *w, const mxk_tensor *ws,
+                                const mxk_tensor *c, const mxk_tensor *bias, mxk_dtype act_elem,
+                                int act_mode);
+
 #ifdef MXK_HAVE_HIP
+/* hip backend (GEMM family: kernels/hip/mxk_gemm.hip, extern "C") */
+mxk_status mxk_hip_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *a,
+                           const mxk_tensor *as, const mxk_tensor *b, const mxk_tensor *bs,
+                           const mxk_tensor *c, const mxk_tensor *bias);
+mxk_status mxk_hip_gemm_fp8(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *a, float a_scale,
+                            const mxk_tensor *b, float b_scale, const mxk_tensor *c, const mxk_tensor *bias);
+mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const mxk_tensor *as,
+                           const mxk_tensor *b, const mxk_tensor *bs, const mxk_tensor *c, const mxk_tensor *bias);
+mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *a,
+                               const mxk_tensor *as, const mxk_tensor *b, const mxk_tensor *bs,
+                               const mxk_moe_routing *r, const mxk_tensor *c, const mxk_tensor *bias);
+mxk_status mxk_hip_linear_mxfp8(int device, mxk_stream st, mxk_path_id gemm_path, const mxk_tensor *x,
+                                const mxk_tensor *w, const mxk_tensor *ws, const mxk_tensor *c,
+                                const mxk_tensor *bias, mxk_dtype act_elem, int act_mode);
+
 /* hip backend (kernels/hip/mxk_hip.hip, extern "C") */
 mxk_status mxk_hip_device_count(int *count);
 mxk_status mxk_hip_target_info(int device, mxk_target_info *info);
