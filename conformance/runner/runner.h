@@ -125,6 +125,8 @@ void suite_block_cases(rn_list *l, rn_level lv);
 void suite_gemm_cases(rn_list *l, rn_level lv);
 void suite_edge_cases(rn_list *l, rn_level lv);
 void suite_guard_cases(rn_list *l, rn_level lv);
+/* Golden-vector cases of suite s (convert, block), suite_vectors.c. */
+void suite_vectors_cases(rn_list *l, rn_level lv, rn_suite s);
 
 /* ---- deterministic randomness ---- */
 typedef struct rn_rng {

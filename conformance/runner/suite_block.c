@@ -179,4 +179,5 @@ void suite_block_cases(rn_list *l, rn_level lv)
             k->f0 = f, k->a = rows;
         }
     }
+    suite_vectors_cases(l, lv, RN_BLOCK);
 }

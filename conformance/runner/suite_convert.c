@@ -261,4 +261,5 @@ void suite_convert_cases(rn_list *l, rn_level lv)
         k->run = run_reencode;
         k->f0 = pairs[i][0], k->f1 = pairs[i][1];
     }
+    suite_vectors_cases(l, lv, RN_CONVERT);
 }

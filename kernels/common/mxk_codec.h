@@ -242,6 +242,12 @@ MXK_HD uint32_t mxk_mx_scale(const mxk_fmt f, uint32_t a, int mode)
     uint32_t E = a >> 23, M = a & 0x7FFFFFu;
     switch (mode) {
     case 1: /* ceil */
+        if (E == 0u) { /* subnormal amax = M * 2^-149: ceil(log2) from M's leading one */
+            int l = -149;
+            for (uint32_t m = M; m > 1u; m >>= 1)
+                l++;
+            return mxk_e8m0_clamp(l + ((M & (M - 1u)) != 0u) - f.emax_elem);
+        }
         return mxk_e8m0_clamp((int)E - 127 + (M != 0u) - f.emax_elem);
     case 2: { /* even: bump iff amax rounds half-up into the next binade at element precision */
         int mb = f.is_int ? 6 : f.man_bits;
