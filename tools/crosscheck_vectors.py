@@ -9,12 +9,14 @@ Applicable records:
     are the ones an ml_dtypes `astype` has: round-to-nearest-even and every
     other knob equal to the `ml_dtypes` profile's. Those files must agree on
     every record: any disagreement fails (exit 1).
+  * mx-dequantize files to f64, f32, f16: the exact product of the ml_dtypes
+    decode of each element (INT8: q * 2^-6) and 2^(scale-127) in f64, rounded
+    once by numpy; scale 0xFF gives NaN (NaN compared by class). These must agree;
   * every other RNE encode file of those formats is compared too, for
     information: a file that agrees on every record is credited; the rest
     differ by a documented policy (saturation, NaN codes) and are not.
 With --update-manifest the `agrees` field of each file that agrees on every
-record gets (or has replaced) an item "ml_dtypes V: n/n records agree
-(tools/crosscheck_vectors.py)".
+record gets (or has replaced) an item "ml_dtypes V: n/n ... agree (tools/crosscheck_vectors.py)".
 
 usage: crosscheck_vectors.py [VECTORS_DIR] [--update-manifest] [-v]
 """
@@ -56,6 +58,7 @@ def read_vec(path):
     h = {
         "op": d[12], "src": d[13], "dst": d[14], "fmt": d[15], "mode": d[17],
         "rsize": struct.unpack_from("<I", d, 20)[0], "count": struct.unpack_from("<Q", d, 24)[0],
+        "k": struct.unpack_from("<I", d, 40)[0],
         "profile": d[56:88].rstrip(b"\0").decode(), "elem": d[120:130], "e8m0": d[132:136],
     }
     body = d[256:256 + h["count"] * h["rsize"]]
@@ -75,9 +78,33 @@ def cast(values, fmt):
         return values.astype(TYPES[fmt]).view(np.uint8)
 
 
+def check_dequantize(h, recs, fmt):
+    if h["dst"] not in (0, 1, 2):  # bf16: numpy has no f64 -> bf16 cast with a single rounding
+        return None
+    k = h["k"]
+    scales = recs[:, 0].astype(np.int64)
+    codes = recs[:, 1:1 + k]
+    if fmt == "int8":
+        elem = codes.view(np.int8).astype(np.float64) * 2.0 ** -6
+    else:
+        mask = {"e2m3": 0x3F, "e3m2": 0x3F, "e2m1": 0x0F}.get(fmt, 0xFF)
+        elem = (codes & mask).view(TYPES[fmt]).astype(np.float64)
+    with np.errstate(invalid="ignore", over="ignore"):
+        exact = elem * np.ldexp(1.0, (scales - 127))[:, None]  # exact: <= 8 significant bits
+        exact[scales == 255, :] = np.nan
+        uint_t, float_t = WIDE[h["dst"]]
+        want = exact.astype(float_t)
+    w = np.dtype(uint_t).itemsize
+    got = np.ascontiguousarray(recs[:, 1 + k:]).view("<u%d" % w).reshape(-1, k).view(float_t)
+    ok = (want.view(uint_t) == got.view(uint_t)) | (np.isnan(want) & np.isnan(got))
+    return ok.size, int(ok.sum()), True, "output values (numpy: exact product of the ml_dtypes decode and 2^(s-127), one rounding; NaN by class)"
+
+
 def check_file(h, recs):
     """Returns (applicable, n, agree, must_agree, note) or None when not applicable."""
     fmt = FORMATS[h["fmt"]] if h["fmt"] < len(FORMATS) else None
+    if h["op"] == 5 and fmt in ("e4m3", "e5m2", "e2m3", "e3m2", "e2m1", "int8"):
+        return check_dequantize(h, recs, fmt)
     if fmt not in TYPES:
         return None
     if h["op"] == 1:  # decode
@@ -90,7 +117,7 @@ def check_file(h, recs):
             got = field(recs, off, w).view(ft)
             same = want.view(it) == got.view(it)
             ok &= same | (np.isnan(want) & np.isnan(got))
-        return len(codes), int(ok.sum()), True, "f32 and f64 bits, NaN by class"
+        return len(codes), int(ok.sum()), True, "codes (f32 and f64 bits, NaN by class)"
     if h["op"] not in (2, 3):
         return None
     if h["elem"][0] != 0 and h["op"] == 2:  # ml_dtypes astype rounds to nearest even only
@@ -108,7 +135,7 @@ def check_file(h, recs):
         must = h["e8m0"] == MLD_E8M0
     else:
         must = h["elem"] == MLD_ELEM
-    return len(codes), int((got == codes).sum()), must, "every record"
+    return len(codes), int((got == codes).sum()), must, "records (numpy astype)"
 
 
 def main():
@@ -134,7 +161,7 @@ def main():
             out.append(line)
             continue
         r = check_file(h, recs)
-        items = [x.strip() for x in f[5].split(";") if x.strip() and not x.strip().startswith("ml_dtypes")]
+        items = [x.strip() for x in f[5].split(";") if x.strip() and not x.strip().startswith("ml_dtypes") and "crosscheck_vectors.py" not in x]
         if r:
             n, agree, must, what = r
             checked += 1
@@ -145,7 +172,7 @@ def main():
                 print(f"{status:8s} {f[3]:48s} {agree:>6d} / {n:<6d} agree ({h['profile']})")
             if agree == n:
                 credited += 1
-                items.append(f"{tag}: {n}/{n} records agree ({what}; tools/crosscheck_vectors.py)")
+                items.append(f"{tag}: {n}/{n} {what} agree (tools/crosscheck_vectors.py)")
         f[5] = "; ".join(items)
         out.append("\t".join(f))
     print(f"crosscheck_vectors: {checked} applicable files compared with {tag}; {credited} agree on every record; "
