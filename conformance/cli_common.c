@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parse_token.h"
+
 int cli_usage_error(const char *cmd, const char *what, const char *arg)
 {
     fflush(stdout);
@@ -27,4 +29,21 @@ int cli_enum(const char *name, const char *const *names, int n, int *value)
             return 1;
         }
     return 0;
+}
+
+int cli_each_token(const char *cmd, int argc, char **argv, int first, cli_token_fn fn, void *ctx)
+{
+    int rc = 0;
+    if (first < argc) {
+        for (int i = first; i < argc && !rc; i++)
+            rc = fn(ctx, argv[i], i - first + 1, "argument");
+        return rc;
+    }
+    token_reader r;
+    token_reader_init(&r, stdin);
+    int got;
+    while (!rc && (got = token_reader_next(&r)) != 0)
+        rc = got < 0 ? cli_token_error(cmd, r.buf, r.index, "stdin token", "token too long or not text")
+                     : fn(ctx, r.buf, r.index, "stdin token");
+    return rc;
 }

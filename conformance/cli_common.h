@@ -12,4 +12,11 @@ int cli_token_error(const char *cmd, const char *tok, long pos, const char *wher
 /* Look `name` up in `names[0..n)`; 1 and *value set when found. */
 int cli_enum(const char *name, const char *const *names, int n, int *value);
 
+/* Feed each value token to `fn`: the arguments argv[first..argc) when there
+ * are any, else whitespace-separated tokens from stdin. Stops at the first
+ * non-zero return of `fn` and returns it; a token that is too long or not
+ * text is reported and gives 2. */
+typedef int (*cli_token_fn)(void *ctx, const char *tok, long pos, const char *where);
+int cli_each_token(const char *cmd, int argc, char **argv, int first, cli_token_fn fn, void *ctx);
+
 #endif

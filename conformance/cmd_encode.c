@@ -97,26 +97,16 @@ static int parse_encode_args(int argc, char **argv, encode_opts *o, int *first_v
     return 0;
 }
 
+static int encode_token_cb(void *ctx, const char *tok, long pos, const char *where)
+{
+    return encode_token((const encode_opts *)ctx, tok, pos, where);
+}
+
 int cmd_encode(int argc, char **argv)
 {
     encode_opts o;
     int first = 0, rc = parse_encode_args(argc, argv, &o, &first);
     if (rc)
         return rc < 0 ? 0 : rc;
-    if (first < argc) {
-        for (int i = first; i < argc; i++)
-            if ((rc = encode_token(&o, argv[i], i - first + 1, "argument")))
-                return rc;
-        return 0;
-    }
-    token_reader r;
-    token_reader_init(&r, stdin);
-    int got;
-    while ((got = token_reader_next(&r)) != 0) {
-        if (got < 0)
-            return cli_token_error("encode", r.buf, r.index, "stdin token", "token too long or not text");
-        if ((rc = encode_token(&o, r.buf, r.index, "stdin token")))
-            return rc;
-    }
-    return 0;
+    return cli_each_token("encode", argc, argv, first, encode_token_cb, &o);
 }
