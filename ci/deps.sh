@@ -4,7 +4,10 @@
 set -euo pipefail
 packages=(cmake gcc g++ make libc6-dev libssl-dev python3 python3-pip
           python3-jsonschema libxml2-utils # mxcts run report validation (conformance/tests/test_run.sh)
-          pkg-config) # ci/package-check.sh (examples/consumer through pkg-config)
+          pkg-config # ci/package-check.sh (examples/consumer through pkg-config)
+          clang-14 libclang-rt-14-dev libomp-14-dev # ci/sanitizers.sh (TSan + Archer), ci/fuzz.sh (libFuzzer)
+          clang-tidy-14 cppcheck # ci/static-analysis.sh
+          lcov) # ci/coverage.sh
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -2,7 +2,7 @@
 # GPU check of the kernel library on an NVIDIA GPU (the H100 of the device
 # tool): builds the HIP sources through nvcc (sm_90), checks the SASS of the
 # sm_90 hardware conversion path, runs the quick GPU tests under
-# compute-sanitizer memcheck, then the full bit-exact checks (every f32 input
+# compute-sanitizer memcheck, racecheck and initcheck, then the full bit-exact checks (every f32 input
 # for every format x rounding x overflow; MX quantise/dequantise of 2^28
 # elements). Prints a summary; exit 0 only when everything passed.
 #   ci/gpu-check.sh [build-dir]      (GPU_CHECK_SECONDS: wall budget, default 540)
@@ -50,6 +50,18 @@ if command -v compute-sanitizer >/dev/null; then
 else
   say "memcheck: compute-sanitizer not found"; rc=1
 fi
+
+# racecheck (shared-memory hazards) and initcheck (reads of uninitialised
+# device memory) over the same quick GPU tests (issue 7).
+for tool in racecheck initcheck; do
+  say "== compute-sanitizer $tool: test_kernels_gpu --quick"
+  command -v compute-sanitizer >/dev/null || { say "$tool: compute-sanitizer not found"; rc=1; continue; }
+  compute-sanitizer --tool $tool --error-exitcode 9 \
+    "$B/kernels/tests/test_kernels_gpu" --quick > "$B/$tool.log" 2>&1
+  trc=$?
+  grep -E 'ERROR SUMMARY|RACECHECK SUMMARY|checks,' "$B/$tool.log" | tee -a "$LOG"
+  [ $trc -eq 0 ] && say "$tool: clean" || { say "$tool: FAILED (rc $trc)"; tail -20 "$B/$tool.log"; rc=1; }
+done
 
 left=$((DEADLINE - $(date +%s) - 15))
 say "== full checks (budget ${left} s)"

@@ -72,6 +72,12 @@ got=$(LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" --version)
 [[ $got == "$want" ]] || fail "mxcts from the .deb: '$got'"
 LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" encode e4m3 448 464 1e9 | paste -sd' ' | grep -q "^0x7e 0x7e 0x7e" \
   || fail "mxcts from the .deb does not encode"
+if [[ -f vectors/MANIFEST ]]; then
+  # the installed tool finds and verifies its installed vectors (sha256 + re-derivation)
+  v=$(LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" vectors verify 2>&1 | tail -1)
+  [[ $v == *"$R/usr/bin/../share/mxcts/vectors"*": OK" ]] || fail "vectors verify from the .deb: $v"
+  echo "   ${v/$R/<root>}"
+fi
 cmake -S examples/consumer -B "$W/c-deb" -DCMAKE_PREFIX_PATH="$R/usr" >/dev/null
 cmake --build "$W/c-deb" >/dev/null
 LD_LIBRARY_PATH=$R/usr/lib "$W/c-deb/consumer"

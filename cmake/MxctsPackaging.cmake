@@ -49,6 +49,11 @@ foreach(_lib reference kernels)
   target_include_directories(${_d} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
   get_target_property(_ll ${_s} LINKER_LANGUAGE)
+  if(_ll STREQUAL "CXX")
+    # MXCTS_HIP_NVIDIA enables CXX inside kernels/ only; the twin links in this
+    # (top-level) scope, which needs the language's rules too
+    enable_language(CXX)
+  endif()
   if(_ll)
     set_target_properties(${_d} PROPERTIES LINKER_LANGUAGE ${_ll})
   else()

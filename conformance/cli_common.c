@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parse_token.h"
 
@@ -46,4 +47,22 @@ int cli_each_token(const char *cmd, int argc, char **argv, int first, cli_token_
         rc = got < 0 ? cli_token_error(cmd, r.buf, r.index, "stdin token", "token too long or not text")
                      : fn(ctx, r.buf, r.index, "stdin token");
     return rc;
+}
+
+const char *cli_installed_vectors_dir(void)
+{
+    static char dir[640];
+    char exe[512];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    char manifest[700];
+    snprintf(dir, sizeof dir, "%s/../share/mxcts/vectors", exe);
+    snprintf(manifest, sizeof manifest, "%s/MANIFEST", dir);
+    return access(manifest, R_OK) == 0 ? dir : NULL;
 }

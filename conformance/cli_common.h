@@ -19,4 +19,9 @@ int cli_enum(const char *name, const char *const *names, int n, int *value);
 typedef int (*cli_token_fn)(void *ctx, const char *tok, long pos, const char *where);
 int cli_each_token(const char *cmd, int argc, char **argv, int first, cli_token_fn fn, void *ctx);
 
+/* The golden vectors of an installed tree: <directory of the running mxcts>/
+ * ../share/mxcts/vectors when it holds a MANIFEST (what `cmake --install` and
+ * the .deb put there), else NULL. */
+const char *cli_installed_vectors_dir(void);
+
 #endif

@@ -93,7 +93,7 @@ static int decode_token_cb(void *ctx, const char *tok, long pos, const char *whe
 
 int cmd_decode(int argc, char **argv)
 {
-    decode_opts o;
+    decode_opts o = {0};
     int first = 0, rc = parse_decode_args(argc, argv, &o, &first);
     if (rc)
         return rc < 0 ? 0 : rc;

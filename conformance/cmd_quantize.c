@@ -194,7 +194,8 @@ static int count_error(long count, int block)
 
 int cmd_quantize(int argc, char **argv)
 {
-    quant_opts o;
+    quant_opts o = {0};
+    mxcts_block_config_init(&o.cfg); /* parse_opts sets it; this only keeps analysers from seeing block 0 */
     int first = 0, rc = parse_opts(argc, argv, &o, &first);
     if (rc)
         return rc < 0 ? 0 : rc;

@@ -85,11 +85,12 @@ int cmd_table(int argc, char **argv)
     void *in = malloc((size_t)CHUNK * in_size);
     uint8_t *out = malloc(CHUNK);
     EVP_MD_CTX *md = sha ? EVP_MD_CTX_new() : NULL;
+    int rc2 = 0;
     if (!in || !out || (sha && (!md || !EVP_DigestInit_ex(md, EVP_sha256(), NULL)))) {
         fprintf(stderr, "mxcts table: out of memory or no SHA-256\n");
-        return 2;
+        rc2 = 2;
     }
-    for (uint64_t done = 0; done < count;) {
+    for (uint64_t done = 0; !rc2 && done < count;) {
         size_t n = count - done < CHUNK ? (size_t)(count - done) : CHUNK;
         if (from == MXCTS_WIDE_F32) {
             uint32_t *p = in;
@@ -105,26 +106,30 @@ int cmd_table(int argc, char **argv)
                                             : mxcts_encode_bulk(fmt, from, in, n, out, &cv, NULL);
         if (st) {
             fprintf(stderr, "mxcts table: %s\n", mxcts_status_string(st));
-            return 2;
+            rc2 = 2;
+            break;
         }
         if (sha)
             EVP_DigestUpdate(md, out, n);
         else if (fwrite(out, 1, n, stdout) != n) {
             fprintf(stderr, "mxcts table: write error\n");
-            return 2;
+            rc2 = 2;
+            break;
         }
         done += n;
     }
-    if (sha) {
+    if (sha && !rc2) {
         unsigned char h[EVP_MAX_MD_SIZE];
         unsigned hl = 0;
         EVP_DigestFinal_ex(md, h, &hl);
-        EVP_MD_CTX_free(md);
         for (unsigned j = 0; j < hl; j++)
             printf("%02x", h[j]);
         printf("\n");
     }
+    EVP_MD_CTX_free(md); /* NULL is fine */
     free(in);
     free(out);
+    if (rc2)
+        return rc2;
     return fflush(stdout) ? 2 : 0;
 }

@@ -204,6 +204,9 @@ const char *vec_default_dir(const char *arg)
     const char *env = getenv("MXCTS_VECTORS");
     if (env && *env)
         return env;
+    const char *inst = cli_installed_vectors_dir(); /* an installed tool uses its installed vectors */
+    if (inst)
+        return inst;
 #ifdef MXCTS_SOURCE_DIR
     snprintf(buf, sizeof buf, "%s/vectors/MANIFEST", MXCTS_SOURCE_DIR);
     FILE *f = fopen(buf, "r");
@@ -427,6 +430,7 @@ static int do_verify(const char *dir, int verbose)
         printf(" (%lu files with problems, %lu unlisted)", vs.bad_files, g_unlisted);
     printf("\n");
     vec_manifest_free(&m);
+    g_man = NULL; /* it pointed at m */
     return fail ? 1 : 0;
 }
 

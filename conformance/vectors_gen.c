@@ -288,7 +288,7 @@ static void push_specials(u32s *a)
  * the overflow tie, max + ulp, 2 max, the underflow tie; both signs; specials. */
 static void boundary_f32(int fmt, u32s *a)
 {
-    double v[256];
+    double v[256] = {0};
     int m = 0;
     unsigned nc = mxcts_format_code_count((mxcts_format)fmt);
     for (unsigned c = 0; c < nc; c++) {
@@ -500,7 +500,7 @@ static void random_block(rng *g, int fmt, int kind, uint32_t *blk)
             blk[below(g, 32)] = 0x7f7fffffu;
         break;
     case 7: { /* element ties after scaling */
-        double v[256];
+        double v[256] = {0};
         unsigned nc = mxcts_format_code_count((mxcts_format)fmt);
         int m = 0;
         for (unsigned k = 0; k < nc; k++) {

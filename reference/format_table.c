@@ -7,21 +7,21 @@
 #include <strings.h>
 #include "mxcts/format.h"
 
-#define P2(e) (__builtin_ldexp(1.0, (e))) /* folded at compile time */
+/* powers of two as hex literals (constant initialisers for gcc and clang) */
 
 static const mxcts_format_info format_table[MXCTS_FORMAT_COUNT] = {
     [MXCTS_E4M3] = {"e4m3", MXCTS_KIND_FLOAT, 8, 4, 3, 7, -6, 8, 8, 1, 1, 0,
                     MXCTS_NAN_MAX_PATTERN, 0x7E, 0x00, 0x7F, 0x80,
-                    448.0, P2(-6), P2(-9), "OCP FP8 E4M3 (fn): no Inf, NaN S.1111.111"},
+                    448.0, 0x1p-6, 0x1p-9, "OCP FP8 E4M3 (fn): no Inf, NaN S.1111.111"},
     [MXCTS_E5M2] = {"e5m2", MXCTS_KIND_FLOAT, 8, 5, 2, 15, -14, 15, 15, 1, 1, 1,
                     MXCTS_NAN_IEEE, 0x7B, 0x7C, 0x7F, 0x80,
-                    57344.0, P2(-14), P2(-16), "OCP FP8 E5M2: Inf S.11111.00, NaN S.11111.{01,10,11}"},
+                    57344.0, 0x1p-14, 0x1p-16, "OCP FP8 E5M2: Inf S.11111.00, NaN S.11111.{01,10,11}"},
     [MXCTS_E4M3FNUZ] = {"e4m3fnuz", MXCTS_KIND_FLOAT, 8, 4, 3, 8, -7, 7, -1, 1, 0, 0,
                         MXCTS_NAN_NEG_ZERO, 0x7F, 0x00, 0x80, 0x80,
-                        240.0, P2(-7), P2(-10), "AMD gfx942 fp8: bias 8, NaN 0x80 only, no -0, no Inf"},
+                        240.0, 0x1p-7, 0x1p-10, "AMD gfx942 fp8: bias 8, NaN 0x80 only, no -0, no Inf"},
     [MXCTS_E5M2FNUZ] = {"e5m2fnuz", MXCTS_KIND_FLOAT, 8, 5, 2, 16, -15, 15, -1, 1, 0, 0,
                         MXCTS_NAN_NEG_ZERO, 0x7F, 0x00, 0x80, 0x80,
-                        57344.0, P2(-15), P2(-17), "AMD gfx942 bf8: bias 16, NaN 0x80 only, no -0, no Inf"},
+                        57344.0, 0x1p-15, 0x1p-17, "AMD gfx942 bf8: bias 16, NaN 0x80 only, no -0, no Inf"},
     [MXCTS_E2M3] = {"e2m3", MXCTS_KIND_FLOAT, 6, 2, 3, 1, 0, 2, 2, 1, 1, 0,
                     MXCTS_NAN_NONE, 0x1F, 0x00, 0x00, 0x20,
                     7.5, 1.0, 0.125, "MX FP6 E2M3: finite only"},
@@ -33,10 +33,10 @@ static const mxcts_format_info format_table[MXCTS_FORMAT_COUNT] = {
                     6.0, 1.0, 0.5, "MX FP4 E2M1: finite only"},
     [MXCTS_INT8] = {"int8", MXCTS_KIND_INT, 8, 0, 7, 0, -6, 0, 0, 1, 0, 0,
                     MXCTS_NAN_NONE, 0x7F, 0x00, 0x00, 0x80,
-                    127.0 / 64.0, P2(-6), P2(-6), "MX INT8: two's complement q, value q * 2^-6; 0x80 = -2"},
+                    127.0 / 64.0, 0x1p-6, 0x1p-6, "MX INT8: two's complement q, value q * 2^-6; 0x80 = -2"},
     [MXCTS_E8M0] = {"e8m0", MXCTS_KIND_SCALE, 8, 8, 0, 127, -127, 127, -1, 0, 0, 0,
                     MXCTS_NAN_ALL_ONES, 0xFE, 0x00, 0xFF, 0x00,
-                    P2(127), P2(-127), P2(-127), "MX scale E8M0: 2^(E-127), 0x00 = 2^-127, 0xFF = NaN, no zero, no sign"},
+                    0x1p127, 0x1p-127, 0x1p-127, "MX scale E8M0: 2^(E-127), 0x00 = 2^-127, 0xFF = NaN, no zero, no sign"},
 };
 
 const mxcts_format_info *mxcts_format_get(mxcts_format fmt)

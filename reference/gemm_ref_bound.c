@@ -135,7 +135,7 @@ static double half_ulp(mxcts_wide t, double m)
 static void bound_parts(const mxcts_accum_model *m, int64_t K, const mxcts_acc *exact,
                         double *absval, double *acc_part)
 {
-    int64_t n;
+    int64_t n = 0; /* m was validated by the callers (model_ok), so this is always set */
     mxcts_accum_k_eff(m, K, &n);
     int pa, emina;
     mxcts_wide_params(m->acc_type, &pa, &emina, NULL);

@@ -153,7 +153,7 @@ static inline double blk_pow2(int k)
     if (k >= -1022)
         b = (uint64_t)(k + 1023) << 52;
     else
-        b = 1ull << (k + 1074);
+        b = 1ull << (k + 1074); // NOLINT(clang-analyzer-core.UndefinedBinaryOperatorResult): callers pass k >= -1074
     double d;
     memcpy(&d, &b, sizeof d);
     return d;

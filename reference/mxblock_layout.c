@@ -128,7 +128,7 @@ mxcts_status mxcts_scale_layout_pack(mxcts_scale_layout l, const uint8_t *s, int
     mxcts_status st = check_io(l, s, out, rows, cols, ld, out_size, &pc);
     if (st)
         return st;
-    size_t need;
+    size_t need = 0;
     mxcts_scale_layout_shape(l, rows, cols, &pr, &pc, &need);
     memset(out, pad, need);
 #pragma omp parallel for schedule(static)

@@ -17,6 +17,7 @@
 #include "../runner/backend.h"
 #include "mxcts/gemm_ref.h"
 #include "mxcts/plugin.h"
+#include "plugin_table.h"
 
 typedef struct plugin_impl {
     void *handle;
@@ -24,31 +25,10 @@ typedef struct plugin_impl {
     char path[400];
 } plugin_impl;
 
-/* What the probe child sends back. */
-typedef struct probe_info {
-    int status; /* 0 ok, else error code below */
-    char name[128], version[64], profile[64], device[160];
-    int accum_kind, accum_block;
-    int has[RB_OP_COUNT];
-    uint32_t abi, size;
-    char err[256];
-} probe_info;
-
-static int probe_child(void *arg, void *const *outs)
+/* The checks of a plugin's table and the copy of its metadata (a separate
+ * function so that fuzz/fuzz_plugin_table.c can drive it without dlopen). */
+int rb_plugin_table_read(const mxcts_plugin_v1 *t, probe_info *pi)
 {
-    const char *path = arg;
-    probe_info *pi = outs[0];
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        snprintf(pi->err, sizeof pi->err, "dlopen failed: %s", dlerror());
-        return 1;
-    }
-    mxcts_plugin_get_v1_fn get = (mxcts_plugin_get_v1_fn)dlsym(h, MXCTS_PLUGIN_ENTRY);
-    if (!get) {
-        snprintf(pi->err, sizeof pi->err, "the library does not export %s()", MXCTS_PLUGIN_ENTRY);
-        return 1;
-    }
-    const mxcts_plugin_v1 *t = get();
     if (!t) {
         snprintf(pi->err, sizeof pi->err, "%s() returned NULL", MXCTS_PLUGIN_ENTRY);
         return 1;
@@ -78,6 +58,23 @@ static int probe_child(void *arg, void *const *outs)
     pi->has[RB_OP_GEMM_MX] = t->gemm_mx != NULL;
     pi->has[RB_OP_REENCODE] = t->reencode != NULL;
     return 0;
+}
+
+static int probe_child(void *arg, void *const *outs)
+{
+    const char *path = arg;
+    probe_info *pi = outs[0];
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(pi->err, sizeof pi->err, "dlopen failed: %s", dlerror());
+        return 1;
+    }
+    mxcts_plugin_get_v1_fn get = (mxcts_plugin_get_v1_fn)dlsym(h, MXCTS_PLUGIN_ENTRY);
+    if (!get) {
+        snprintf(pi->err, sizeof pi->err, "the library does not export %s()", MXCTS_PLUGIN_ENTRY);
+        return 1;
+    }
+    return rb_plugin_table_read(get(), pi);
 }
 
 static void describe_failure(rb_backend *b, int rc, int sig)

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "runner.h"
+#include "../cli_common.h"
 
 #ifdef MXCTS_HAVE_MXK
 #include "mxcts/kernels.h"
@@ -35,17 +36,19 @@ static void sha256_file(const char *path, char *hex, size_t size)
         sprintf(hex + 2 * i, "%02x", md[i]);
 }
 
-/* vectors/MANIFEST: $MXCTS_VECTORS, else next to the source tree the tool was built from. */
+/* vectors/MANIFEST: $MXCTS_VECTORS, else the installed tree's
+ * share/mxcts/vectors (an installed tool), else next to the source tree the
+ * tool was built from, else ./vectors. */
 static void find_vectors(rn_env *e)
 {
     const char *env = getenv("MXCTS_VECTORS");
-    char path[600];
-    const char *cands[3] = {env, NULL, NULL};
+    char path[700];
+    const char *cands[4] = {env, cli_installed_vectors_dir(), NULL, NULL};
 #ifdef MXCTS_SOURCE_DIR
-    cands[1] = MXCTS_SOURCE_DIR "/vectors";
+    cands[2] = MXCTS_SOURCE_DIR "/vectors";
 #endif
-    cands[2] = "vectors";
-    for (int i = 0; i < 3; i++) {
+    cands[3] = "vectors";
+    for (int i = 0; i < 4; i++) {
         if (!cands[i])
             continue;
         snprintf(path, sizeof path, "%s/MANIFEST", cands[i]);

@@ -68,7 +68,7 @@ static void fill_block(rn_rng *g, int fmt, int kind, uint32_t *blk)
             blk[rn_below(g, 32)] = fb(3.4028235e38f);
         break;
     case 7: { /* element ties after scaling by 2^center */
-        double v[256];
+        double v[256] = {0};
         unsigned nc = mxcts_format_code_count((mxcts_format)fmt);
         int m = 0;
         for (unsigned c = 0; c < nc; c++) {

@@ -77,7 +77,7 @@ static int pos_values(int fmt, double *out)
 void rn_boundary_inputs(int fmt, uint32_t **out, size_t *n)
 {
     u32vec a = {0};
-    double v[256];
+    double v[256] = {0};
     int m = pos_values(fmt, v);
     for (int s = 0; s < 2; s++) {
         float sg = s ? -1.0f : 1.0f;

@@ -168,7 +168,7 @@ void suite_edge_cases(rn_list *l, rn_level lv)
                              ? rn_add(l, RN_EDGE, "edge.%s.%s", e->id, ovf ? "nonsat" : "sat")
                              : rn_add(l, RN_EDGE, "edge.%s", e->id);
             snprintf(k->desc, sizeof k->desc, "[%s] %s", e->ref, e->desc);
-            snprintf(k->fmt, sizeof k->fmt, "%s", e->kind == E_GEMM ? fn : fn);
+            snprintf(k->fmt, sizeof k->fmt, "%s", fn);
             k->run = run_edge;
             k->data = e;
             k->p1 = ovf;

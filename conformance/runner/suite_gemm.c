@@ -33,7 +33,7 @@ static int code_pool(int fmt, int kind, uint8_t *pool)
 
 static void fill(rn_rng *g, int fmt, int kind, int64_t rows, int64_t k, uint8_t *codes, uint8_t *scales)
 {
-    uint8_t pool[256];
+    uint8_t pool[256] = {0};
     int np = code_pool(fmt, kind, pool);
     for (int64_t i = 0; i < rows * k; i++)
         codes[i] = pool[rn_below(g, (uint32_t)np)];

@@ -387,8 +387,6 @@ mxk_path_id mxk_gemm_dispatch_lookup(const char *backend, const char *target, mx
                        : range        ? "operands exceed the byte range every path of this target addresses"
                        : any          ? "no row matches"
                                       : "no dispatch row for this operation, format and shape on this target";
-        if (native_missing && why_row)
-            info->reason = why_row->row.reason;
         info->max_bytes = 0;
     }
     if (native)

@@ -9,7 +9,7 @@
 /* out = in.view(shape[0..nd)).permute(perm).contiguous(), in a padded row-major buffer. */
 static void view_permute(const uint8_t *in, uint8_t *out, const int64_t *shape, const int *perm, int nd)
 {
-    int64_t total = 1, idx[8] = {0}, stride[8];
+    int64_t total = 1, idx[8] = {0}, stride[8] = {0};
     for (int d = nd - 1; d >= 0; d--)
         stride[d] = total, total *= shape[d];
     for (int64_t o = 0; o < total; o++) {

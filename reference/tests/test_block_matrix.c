@@ -97,8 +97,8 @@ int main(void)
                     size_t o = (size_t)(r * LDO + j);
                     switch (d) {
                     case MXCTS_WIDE_F64: memcpy(&g, &out[o], 8); break;
-                    case MXCTS_WIDE_F32: g = ((uint32_t *)out)[o]; break;
-                    default: g = ((uint16_t *)out)[o]; break;
+                    case MXCTS_WIDE_F32: { uint32_t u; memcpy(&u, (const char *)out + 4 * o, 4); g = u; break; }
+                    default: { uint16_t u; memcpy(&u, (const char *)out + 2 * o, 2); g = u; break; }
                     }
                     ok &= g == b;
                 }

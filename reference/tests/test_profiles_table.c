@@ -127,6 +127,8 @@ int main(void)
     CHECK(n == 11, "11 profiles, got %zu", n);
     const mxcts_profile *ocp = mxcts_profile_at(0);
     CHECK(ocp && !strcmp(ocp->name, "ocp"), "ocp first");
+    if (!ocp)
+        return 1;
     mxcts_convert cv;
     mxcts_e8m0_convert e8;
     mxcts_block_config bc;
