@@ -105,5 +105,48 @@ for t in gfx908 gfx90a gfx942 gfx1100 gfx1200 gfx1201 gfx950; do
   [ -n "${msgs:-}" ] && echo "$msgs"
   msgs=
 done
+
+# ---- GEMM family (kernels/hip/mxk_gemm.hip): the matrix instruction each
+# target's path must contain, and the ones it must not (issue 5) ----
+GSRC=kernels/hip/mxk_gemm.hip
+declare -A GREQ GFORBID
+GREQ[gfx908]='v_mfma_f32_16x16x16f16 v_mfma_f32_16x16x8bf16'
+GFORBID[gfx908]='bf16_1k|_fp8|_bf8|v_wmma|mfma_scale'
+GREQ[gfx90a]='v_mfma_f32_16x16x16f16 v_mfma_f32_16x16x16bf16_1k'
+GFORBID[gfx90a]='_fp8|_bf8|v_wmma|mfma_scale'
+GREQ[gfx942]='v_mfma_f32_16x16x32_fp8_fp8 v_mfma_f32_16x16x16_f16 v_mfma_f32_16x16x16_bf16'
+GFORBID[gfx942]='v_wmma|mfma_scale'
+GREQ[gfx950]='v_mfma_scale_f32_16x16x128_f8f6f4 v_mfma_f32_16x16x16_f16'
+GFORBID[gfx950]='v_wmma'
+GREQ[gfx1100]='v_wmma_f32_16x16x16_f16 v_wmma_f32_16x16x16_bf16'
+GFORBID[gfx1100]='v_mfma|wmma_f32_16x16x16_(fp8|bf8)'
+GREQ[gfx1200]='v_wmma_f32_16x16x16_fp8_fp8 v_wmma_f32_16x16x16_bf8_bf8 v_wmma_f32_16x16x16_f16'
+GFORBID[gfx1200]='v_mfma'
+GREQ[gfx1201]="${GREQ[gfx1200]}"; GFORBID[gfx1201]='v_mfma'
+echo "GEMM kernels ($GSRC):"
+printf '%-8s %-12s %-10s %s\n' target "code object" ISA "matrix instructions"
+for t in gfx908 gfx90a gfx942 gfx1100 gfx1200 gfx1201 gfx950; do
+  s="$W/mxk_gemm.$t.s"; co="$W/mxk_gemm.$t.co"; log="$W/gemm.$t.log"; obj=FAILED; isa=-; bad=""
+  if [ "$t" = gfx950 ]; then
+    [ -x "$ZIG" ] || { printf '%-8s %-12s %-10s %s\n' $t - - "no compiler here (needs LLVM >= 20)"; continue; }
+    CC=("$ZIG" clang); AS=("$ZIG" clang)
+  else
+    CC=("$LLVM/clang++"); AS=("$LLVM/clang")
+  fi
+  if "${CC[@]}" $FLAGS --offload-arch=$t -S $GSRC -o "$s" >"$log" 2>&1 && \
+     "${AS[@]}" --target=amdgcn-amd-amdhsa -mcpu=$t -c "$s" -o "$W/mxk_gemm.$t.o" >>"$log" 2>&1 && \
+     "$LLVM/ld.lld" -shared "$W/mxk_gemm.$t.o" -o "$co" >>"$log" 2>&1; then obj=ok; fi
+  if [ "$obj" = ok ]; then
+    for r in ds_bpermute_b32 ${GREQ[$t]}; do grep -qE "$r" "$s" || bad="$bad missing:$r"; done
+    grep -qE "$common_forbid" "$s" && bad="$bad calls/device-lib"
+    grep -qE "${GFORBID[$t]}" "$s" && bad="$bad has:$(grep -oE "${GFORBID[$t]}" "$s" | sort -u | tr '\n' ',')"
+    [ "$(grep -c '^\s*\.amdhsa_kernel ' "$s")" -ge 4 ] || bad="$bad too-few-kernels"
+    [ -z "$bad" ] && isa=passed || { isa=FAILED; fail=1; }
+  else
+    fail=1; tail -5 "$log"
+  fi
+  printf '%-8s %-12s %-10s %s%s\n' $t "$obj" "$isa" \
+    "$(grep -oE 'v_(mfma|wmma)[a-z0-9_]+' "$s" 2>/dev/null | sort | uniq -c | awk '{printf "%s x%s ", $2, $1}')" "$bad"
+done
 echo "AMD compile check: $([ $fail -eq 0 ] && echo PASS || echo FAIL) (no AMD GPU here: every AMD target compiled, not run)"
 exit $fail

@@ -133,11 +133,17 @@ static int bench_encode(int argc, char **argv)
     return 0;
 }
 
+int cmd_bench_gemm(const char *which, int argc, char **argv); /* cmd_bench_gemm.c */
+
 int cmd_bench(int argc, char **argv)
 {
     if (argc >= 2 && !strcmp(argv[1], "encode"))
         return bench_encode(argc - 1, argv + 1);
+    if (argc >= 2 && (!strcmp(argv[1], "gemm") || !strcmp(argv[1], "gemv") || !strcmp(argv[1], "moe")))
+        return cmd_bench_gemm(argv[1], argc - 1, argv + 1);
     fprintf(stderr, "usage: mxcts bench encode --format F [--round M] [--overflow O] [--n N] "
-                    "[--reps R] [--no-sweep]\n");
+                    "[--reps R] [--no-sweep]\n"
+                    "       mxcts bench gemm|gemv|moe [--backend cpu|hip[:N]] [--shapes cpu|issue] [--reps R] "
+                    "[--peer ref|none] [--copy-bw GBPS]\n");
     return 2;
 }

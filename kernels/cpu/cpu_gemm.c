@@ -16,45 +16,82 @@
 enum { MT = 32, NT = 32, BLK = 32 };
 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
-#define MXK_CLONES __attribute__((target_clones("avx2", "default")))
+#define MXK_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define MXK_CLONES
 #endif
 
-/* fp32 sum of the 32 products of one block: 8 lanes, then a fixed tree. */
-static inline float block_dot(const float *restrict a, const float *restrict b)
-{
-    float p[8];
-    for (int l = 0; l < 8; l++)
-        p[l] = a[l] * b[l];
-    for (int k = 8; k < BLK; k += 8)
-        for (int l = 0; l < 8; l++)
-            p[l] += a[k + l] * b[k + l];
-    return ((p[0] + p[4]) + (p[2] + p[6])) + ((p[1] + p[5]) + (p[3] + p[7]));
-}
+/* The micro kernel: B tile transposed per block, Bt[(b*32 + k)*NT + j], so
+ * the 32 columns of a row pair are summed in SIMD over j with a broadcast
+ * A value: for each output the block sum is sequential over k = 0..31 in
+ * fp32 (fixed order: results do not depend on threads or vector width;
+ * products of FP8 / bf16 / f16 values are exact in fp32, so fused and
+ * separate multiply-adds give the same bits). Then the block scales:
+ * 2^(Xa+Xb-254) as one f32 when it is a normal number (the common case),
+ * else mxk_block_add (double product, 0xFF -> NaN). */
+typedef float v8f __attribute__((vector_size(32)));
 
-/* acc[i][j] for a tile: A rows (mt x kp floats), B rows (nt x kp floats),
- * block scale codes xa (mt x nb) / xb (nt x nb) or NULL (no block scales:
- * per-tensor GEMM, blocks only bound the fp32 partial sums). */
+typedef struct btile {
+    const float *Bt;      /* nb x 32 x NT */
+    const uint8_t *xb;    /* NT x nb scale codes (NULL: no block scales) */
+    const uint8_t *xbmin, *xbmax; /* per block over the tile's columns (0xFF counts as max) */
+} btile;
+
 MXK_CLONES
-static void tile_kernel(int mt, int nt, int64_t nb, const float *A, const float *B, const uint8_t *xa,
-                        const uint8_t *xb, float *acc /* mt x NT */)
+static void tile_kernel(int mt, int nt, int64_t nb, const float *A, int64_t kp, const uint8_t *xa, const btile *bt,
+                        float *acc /* mt x NT */)
 {
-    const int64_t kp = nb * BLK;
-    for (int i = 0; i < mt; i++) {
-        const float *ar = A + (int64_t)i * kp;
-        for (int j = 0; j < nt; j++) {
-            const float *br = B + (int64_t)j * kp;
-            float s = 0.0f;
-            if (xa) {
-                const uint8_t *sa = xa + (int64_t)i * nb, *sb = xb + (int64_t)j * nb;
-                for (int64_t b = 0; b < nb; b++)
-                    s = mxk_block_add(s, block_dot(ar + b * BLK, br + b * BLK), sa[b], sb[b]);
-            } else {
-                for (int64_t b = 0; b < nb; b++)
-                    s += block_dot(ar + b * BLK, br + b * BLK);
+    for (int i0 = 0; i0 < mt; i0 += 2) {
+        const int two = i0 + 1 < mt;
+        const float *a0 = A + (int64_t)i0 * kp, *a1 = two ? a0 + kp : a0;
+        float c0[NT], c1[NT];
+        for (int j = 0; j < NT; j++)
+            c0[j] = c1[j] = 0.0f;
+        for (int64_t b = 0; b < nb; b++) {
+            const float *B = bt->Bt + b * BLK * NT;
+            float s0[NT], s1[NT];
+            {
+                /* 2 rows x 32 columns in registers: 8 vectors of 8 lanes */
+                v8f p0[4] = {{0}}, p1[4] = {{0}};
+                for (int k = 0; k < BLK; k++) {
+                    const float x0 = a0[b * BLK + k], x1 = a1[b * BLK + k];
+                    const float *r = B + k * NT;
+                    for (int q = 0; q < 4; q++) {
+                        v8f bv;
+                        memcpy(&bv, r + 8 * q, sizeof bv);
+                        p0[q] += x0 * bv;
+                        p1[q] += x1 * bv;
+                    }
+                }
+                memcpy(s0, p0, sizeof s0);
+                memcpy(s1, p1, sizeof s1);
             }
-            acc[i * NT + j] = s;
+            if (!bt->xb) {
+                for (int j = 0; j < NT; j++)
+                    c0[j] += s0[j], c1[j] += s1[j];
+                continue;
+            }
+            for (int h = 0; h < 1 + two; h++) {
+                float *c = h ? c1 : c0;
+                const float *sv = h ? s1 : s0;
+                const int xa_ = xa[(int64_t)(i0 + h) * nb + b];
+                const int lo = xa_ + bt->xbmin[b] - 254, hi = xa_ + bt->xbmax[b] - 254;
+                if (xa_ != 0xFF && bt->xbmax[b] != 0xFF && lo >= -126 && hi <= 127) {
+                    float f[NT];
+                    for (int j = 0; j < NT; j++)
+                        f[j] = mxk_u2f((uint32_t)(xa_ + bt->xb[(int64_t)j * nb + b] - 127) << 23);
+                    for (int j = 0; j < NT; j++)
+                        c[j] += sv[j] * f[j];
+                } else {
+                    for (int j = 0; j < nt; j++)
+                        c[j] = mxk_block_add(c[j], sv[j], (uint32_t)xa_, bt->xb[(int64_t)j * nb + b]);
+                }
+            }
+        }
+        for (int j = 0; j < nt; j++) {
+            acc[i0 * NT + j] = c0[j];
+            if (two)
+                acc[(i0 + 1) * NT + j] = c1[j];
         }
     }
 }
@@ -130,6 +167,47 @@ typedef struct plan {
     const mxk_tensor *bias, *c;
 } plan;
 
+/* Small M (decode, M <= SMALL_M, no gathered rows): stream each weight row
+ * once, decode 32 codes into registers, and for every A row sum the block
+ * in 8 fixed lanes then a fixed tree (fp32), scale, accumulate. */
+enum { SMALL_M = 8 };
+
+MXK_CLONES
+static void small_m_rows(const plan *p, int64_t j0, int64_t j1, const float *Aall, const uint8_t *xall, int64_t nb,
+                         int64_t kp)
+{
+    const int64_t M = p->M, K = p->K;
+    const mxk_tensor *B = p->B.t;
+    const int blocked = p->A.sc != NULL;
+    for (int64_t j = j0; j < j1; j++) {
+        float acc[SMALL_M] = {0};
+        float w[BLK];
+        for (int64_t b = 0; b < nb; b++) {
+            if (p->B.wide < 0) {
+                const uint8_t *q = (const uint8_t *)B->data + j * B->ld + b * BLK;
+                const int64_t n = K - b * BLK < BLK ? K - b * BLK : BLK;
+                for (int k = 0; k < BLK; k++)
+                    w[k] = k < n ? p->B.lut[q[k]] : 0.0f;
+            }
+            const uint32_t xb = blocked ? ((const uint8_t *)p->B.sc->data)[j * p->B.sc->ld + b] : 127u;
+            for (int64_t m = 0; m < M; m++) {
+                const float *a = Aall + m * kp + b * BLK;
+                v8f s = {0};
+                for (int q = 0; q < 4; q++) {
+                    v8f av, wv;
+                    memcpy(&av, a + 8 * q, sizeof av);
+                    memcpy(&wv, w + 8 * q, sizeof wv);
+                    s += av * wv;
+                }
+                const float bs = ((s[0] + s[4]) + (s[2] + s[6])) + ((s[1] + s[5]) + (s[3] + s[7]));
+                acc[m] = blocked ? mxk_block_add(acc[m], bs, xall[m * nb + b], xb) : acc[m] + bs;
+            }
+        }
+        for (int64_t m = 0; m < M; m++)
+            store(p->c, m, j, acc[m], p->post_scale, p->scaled, p->bias);
+    }
+}
+
 static mxk_status run_plan(const plan *p)
 {
     const int64_t K = p->K, nb = (K + BLK - 1) / BLK, kp = nb * BLK;
@@ -137,36 +215,76 @@ static mxk_status run_plan(const plan *p)
     const int64_t ntot = mtiles * ntiles;
     const int blocked = p->A.sc != NULL;
     int fail = 0;
+    /* A decoded once (f32 rows + scale codes), shared by all threads */
+    float *Aall = malloc((size_t)(p->M * kp) * sizeof(float));
+    uint8_t *xall = malloc((size_t)(p->M * nb));
+    if (!Aall || !xall) {
+        free(Aall), free(xall);
+        return MXK_ERR_ALLOC;
+    }
+#pragma omp parallel for schedule(static) if (p->M * kp > 65536)
+    for (int64_t i = 0; i < p->M; i++) {
+        int64_t r = p->a_rows ? p->a_rows[i] : i;
+        op_row(&p->A, r, K, kp, Aall + i * kp, xall + i * nb);
+    }
+    if (p->M <= SMALL_M && !p->a_rows && p->B.wide < 0) {
+        const int64_t chunk = 16;
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int64_t j0 = 0; j0 < p->N; j0 += chunk)
+            small_m_rows(p, j0, j0 + chunk < p->N ? j0 + chunk : p->N, Aall, xall, nb, kp);
+        free(Aall), free(xall);
+        return MXK_OK;
+    }
 #pragma omp parallel reduction(| : fail)
     {
-        float *Ab = malloc((size_t)(MT * kp) * sizeof(float));
-        float *Bb = malloc((size_t)(NT * kp) * sizeof(float));
-        uint8_t *xa = malloc((size_t)(MT * nb)), *xb = malloc((size_t)(NT * nb));
+        float *Brow = malloc((size_t)kp * sizeof(float));
+        float *Bt = malloc((size_t)(NT * kp) * sizeof(float));
+        uint8_t *xb = malloc((size_t)(NT * nb));
+        uint8_t *xbmin = malloc((size_t)nb), *xbmax = malloc((size_t)nb);
         float acc[MT * NT];
-        int64_t cur_m = -1;
-        if (!Ab || !Bb || !xa || !xb)
+        int64_t cur_n = -1, cur_boff = -1;
+        if (!Brow || !Bt || !xb || !xbmin || !xbmax)
             fail = 1;
 #pragma omp for schedule(dynamic, 1)
         for (int64_t t = 0; t < ntot; t++) {
             if (fail)
                 continue;
-            /* M-major order inside a thread's range keeps the A tile hot */
-            const int64_t mi = t / ntiles, ni = t % ntiles;
+            /* N-major order: a thread's consecutive tiles share the
+             * transposed B tile (decoded once), A tiles are cheap to decode */
+            const int64_t ni = t / mtiles, mi = t % mtiles;
             const int64_t m0 = mi * MT, n0 = ni * NT;
             const int mt = (int)(p->M - m0 < MT ? p->M - m0 : MT), nt = (int)(p->N - n0 < NT ? p->N - n0 : NT);
-            if (mi != cur_m) {
-                for (int i = 0; i < mt; i++) {
-                    int64_t r = p->a_rows ? p->a_rows[m0 + i] : m0 + i;
-                    op_row(&p->A, r, K, kp, Ab + (int64_t)i * kp, xa + (int64_t)i * nb);
-                }
-                cur_m = mi;
-            }
-            /* B rows: with an expert offset per M row, rows of one tile share
-             * it (the MoE driver makes tiles expert-pure) */
+            const float *Ab = Aall + m0 * kp;
+            const uint8_t *xa = xall + m0 * nb;
+            /* B rows (an expert offset per M row: the MoE driver makes tiles
+             * expert-pure), transposed per block; missing columns are zero
+             * with scale 127 */
             const int64_t boff = p->b_off ? p->b_off[m0] : 0;
-            for (int j = 0; j < nt; j++)
-                op_row(&p->B, boff + n0 + j, K, kp, Bb + (int64_t)j * kp, xb + (int64_t)j * nb);
-            tile_kernel(mt, nt, nb, Ab, Bb, blocked ? xa : NULL, blocked ? xb : NULL, acc);
+            if (ni != cur_n || boff != cur_boff) {
+                memset(xb, 127, (size_t)(NT * nb));
+                for (int j = 0; j < NT; j++) {
+                    if (j < nt)
+                        op_row(&p->B, boff + n0 + j, K, kp, Brow, xb + (int64_t)j * nb);
+                    else
+                        memset(Brow, 0, (size_t)kp * sizeof(float));
+                    float *dst = Bt + j;
+                    for (int64_t k = 0; k < kp; k++)
+                        dst[k * NT] = Brow[k]; /* (k / 32) * 32 * NT + (k % 32) * NT == k * NT */
+                }
+                if (blocked)
+                    for (int64_t b = 0; b < nb; b++) {
+                        uint8_t lo = 0xFF, hi = 0;
+                        for (int j = 0; j < NT; j++) {
+                            uint8_t x = xb[(int64_t)j * nb + b];
+                            lo = x < lo ? x : lo;
+                            hi = x > hi ? x : hi;
+                        }
+                        xbmin[b] = lo, xbmax[b] = hi;
+                    }
+                cur_n = ni, cur_boff = boff;
+            }
+            btile bt = {Bt, blocked ? xb : NULL, xbmin, xbmax};
+            tile_kernel(mt, nt, nb, Ab, kp, xa, &bt, acc);
             for (int i = 0; i < mt; i++) {
                 int64_t ci = p->c_rows ? p->c_rows[m0 + i] : m0 + i;
                 float w = p->row_w ? p->row_w[m0 + i] : 1.0f;
@@ -178,8 +296,9 @@ static mxk_status run_plan(const plan *p)
                 }
             }
         }
-        free(Ab), free(Bb), free(xa), free(xb);
+        free(Brow), free(Bt), free(xb), free(xbmin), free(xbmax);
     }
+    free(Aall), free(xall);
     return fail ? MXK_ERR_ALLOC : MXK_OK;
 }
 

@@ -1,0 +1,981 @@
+/* HIP kernels of the GEMM family (kernels.h "GEMM family"): gemm_mx,
+ * gemm_fp8, moe_gemm_mx (one tile kernel, per-target matrix-core strategy),
+ * gemv_mx (small-M streaming kernel), linear_mxfp8 (quantise + gemm_mx), and
+ * their host launchers (extern "C", called by kernels/src/api_gemm.c after
+ * the guards and the dispatch).
+ *
+ * Declared accumulation on every strategy: exact products, the 32 products
+ * of one MX block summed by the matrix instruction (or in fp32 registers),
+ * block scales applied in fp32 (mxk_block_add), fp32 accumulator, bias in
+ * fp32, one rounding to the output (mxk_store_out).
+ *
+ * Strategies (the dispatch table names them; host picks, device code for
+ * each target only contains its own):
+ *   S_GENERIC  any target: operands decoded to f32 in LDS, fp32 FMA
+ *   S_SM90     NVIDIA sm_89+: mma.sync m16n8k32 e4m3/e5m2 (one MX block per
+ *              instruction) or m16n8k16 bf16/f16 after an exact decode
+ *   S_MFMA16   gfx908/gfx90a/gfx942/gfx950: exact decode to f16/bf16 in LDS,
+ *              v_mfma_f32_16x16x16f16 / 16x16x16bf16_1k / 16x16x8bf16 (gfx908)
+ *   S_GFX942   OCP E4M3 -> FNUZ by the bit rule (value halves: scale exponent
+ *              +1 per operand), v_mfma_f32_16x16x32_{fp8,bf8}_{fp8,bf8}
+ *   S_GFX950   v_mfma_scale_f32_16x16x128_f8f6f4, E8M0 scale per lane (K % 128)
+ *   S_GFX12F8  v_wmma_f32_16x16x16_{fp8,bf8}_{fp8,bf8}_w32_gfx12
+ *   S_WMMA16   gfx11/gfx12: exact decode + v_wmma_f32_16x16x16_{f16,bf16}
+ * AMD strategies are compiled and ISA-checked (ci/amd-compile-check.sh), not
+ * run: no AMD GPU here. Their fragment layouts follow the CDNA3/RDNA3/RDNA4
+ * ISA documents; test_gemm --backend hip on the hardware is the check. */
+#include "compat/mxk_hip_compat.h"
+#include "../common/mxk_codec.h"
+#include "../common/mxk_gemm_common.h"
+
+#ifndef MXK_HIP_BARE
+#include <string.h>
+#include <type_traits>
+#ifndef MXK_HAVE_HIP
+#define MXK_HAVE_HIP 1 /* the hip backend's prototypes in internal.h */
+#endif
+#include "../src/internal.h"
+#endif
+
+#if defined(__gfx1200__) || defined(__gfx1201__)
+#define MXKG_GFX12 1
+#endif
+#if defined(__gfx1100__) || defined(__gfx1101__) || defined(__gfx1102__) || defined(__gfx1103__)
+#define MXKG_GFX11 1
+#endif
+#if defined(__gfx908__) || defined(__gfx90a__) || defined(__gfx940__) || defined(__gfx941__) || \
+    defined(__gfx942__) || defined(__gfx950__)
+#define MXKG_CDNA 1
+#endif
+
+#if defined(MXK_HIP_BARE)
+#define MXKG_SYNC()                                               \
+    do {                                                          \
+        __builtin_amdgcn_fence(__ATOMIC_RELEASE, "workgroup");    \
+        __builtin_amdgcn_s_barrier();                             \
+        __builtin_amdgcn_fence(__ATOMIC_ACQUIRE, "workgroup");    \
+    } while (0)
+#else
+#define MXKG_SYNC() __syncthreads()
+#endif
+
+/* xor shuffle of a 32-bit value inside aligned groups of 32 lanes */
+#if defined(__CUDACC__)
+#define mxkg_shfl32(v, m) __shfl_xor_sync(0xFFFFFFFFu, (v), (m), 32)
+#elif defined(MXK_HIP_BARE)
+#define mxkg_shfl32(v, m) mxk_shfl_xor_u((v), (m), 32)
+#else
+#define mxkg_shfl32(v, m) __shfl_xor((v), (m), 32)
+#endif
+
+#if defined(__CUDACC__) && defined(__NVCC_DIAG_PRAGMA_SUPPORT__)
+#pragma nv_diag_suppress 128 /* the per-target fallback after a strategy's return is unreachable there */
+#endif
+
+namespace mxkg {
+
+enum { S_GENERIC = 0, S_SM90, S_MFMA16, S_GFX942, S_GFX950, S_GFX12F8, S_WMMA16 };
+enum { BM = 64, BN = 64 };
+
+typedef float v4f __attribute__((ext_vector_type(4)));
+typedef float v8f __attribute__((ext_vector_type(8)));
+typedef int v2i __attribute__((ext_vector_type(2)));
+typedef int v8i __attribute__((ext_vector_type(8)));
+typedef short v2s __attribute__((ext_vector_type(2)));
+typedef short v4s __attribute__((ext_vector_type(4)));
+typedef short v8s __attribute__((ext_vector_type(8)));
+typedef short v16s __attribute__((ext_vector_type(16)));
+#if !defined(__CUDACC__)
+typedef _Float16 v4h __attribute__((ext_vector_type(4)));
+typedef _Float16 v8h __attribute__((ext_vector_type(8)));
+typedef _Float16 v16h __attribute__((ext_vector_type(16)));
+#endif
+
+/* Per-strategy constants: lanes per wave, K per step, LDS element kind. */
+template <int S> struct strat {
+    static constexpr int WS = (S == S_SM90 || S == S_GFX12F8 || S == S_WMMA16) ? 32 : 64;
+    static constexpr int THREADS = 4 * WS;
+    static constexpr int KS = S == S_GFX950 ? 128 : 32;                    /* K per step */
+    static constexpr int LDS32 = S == S_GENERIC ? 1 : 0;                   /* f32 decoded */
+    static constexpr int NACC = (WS == 32) ? 8 : 4;                        /* accumulators / lane / 16x16 */
+};
+
+/* LDS holds 16-bit decoded values: the 16-bit matrix strategies, and the
+ * sm_90 strategy when the activations are bf16 / f16 (T16 != 0). */
+template <int S, int T16> struct lds16 {
+    static constexpr int value = (S == S_MFMA16 || S == S_WMMA16 || (S == S_SM90 && T16 != 0)) ? 1 : 0;
+};
+
+/* Row and column (inside a 16x16 tile) of accumulator r of lane l. */
+template <int S>
+__device__ __forceinline__ void acc_pos(int l, int r, int &row, int &col)
+{
+    if (S == S_SM90) { /* two m16n8 halves: c0,c1 row g; c2,c3 row g+8 */
+        int g = l >> 2, t = l & 3, h = r >> 2, q = r & 3;
+        row = g + 8 * (q >> 1);
+        col = 8 * h + 2 * t + (q & 1);
+    } else if (S == S_GFX12F8) {
+        row = 8 * (l >> 4) + r, col = l & 15;
+    } else if (S == S_WMMA16) {
+#if defined(MXKG_GFX11)
+        row = 2 * r + (l >> 4), col = l & 15; /* gfx11: lanes 16-31 hold the odd rows */
+#else
+        row = 8 * (l >> 4) + r, col = l & 15; /* gfx12 */
+#endif
+    } else { /* MFMA 16x16 (and the generic path, which uses the same map) */
+        row = 4 * (l >> 4) + r, col = l & 15;
+    }
+}
+
+__device__ __forceinline__ uint32_t ld32(const void *p) /* 4-byte aligned LDS read */
+{
+    return *(const uint32_t *)p;
+}
+
+/* ---- the matrix-core step of one 16x16 tile over one K step. sa / sb:
+ * LDS rows of the tile (row stride in bytes). part[NACC]: the partial sums
+ * of this step (MX: one block, unscaled; gfx950: scaled, accumulated). ---- */
+template <int S, int FA, int FB, int T16>
+__device__ __forceinline__ void tile_step(const char *sa, const char *sb, int stride, int l, float *part,
+                                          const uint8_t *xa, const uint8_t *xb, int xstride)
+{
+    (void)xa, (void)xb, (void)xstride;
+    constexpr int NACC = strat<S>::NACC;
+    if (S == S_GENERIC) {
+        for (int r = 0; r < NACC; r++) {
+            int row, col;
+            acc_pos<S>(l, r, row, col);
+            const float *a = (const float *)(sa + row * stride), *b = (const float *)(sb + col * stride);
+            float s = 0.0f;
+            for (int k = 0; k < 32; k++)
+                s += a[k] * b[k];
+            part[r] = s;
+        }
+        return;
+    }
+#if defined(__CUDACC__) && defined(__CUDA_ARCH__) && (__CUDA_ARCH__ >= 890)
+    if (S == S_SM90) {
+        const int g = l >> 2, t = l & 3;
+        for (int h = 0; h < 2; h++) {
+            float d0, d1, d2, d3;
+            if (T16 == 0) { /* FP8 x FP8: one m16n8k32 per block */
+                uint32_t a0 = ld32(sa + g * stride + 4 * t), a1 = ld32(sa + (g + 8) * stride + 4 * t);
+                uint32_t a2 = ld32(sa + g * stride + 16 + 4 * t), a3 = ld32(sa + (g + 8) * stride + 16 + 4 * t);
+                const char *bb = sb + (8 * h + g) * stride;
+                uint32_t b0 = ld32(bb + 4 * t), b1 = ld32(bb + 16 + 4 * t);
+#define MMA8(TA, TB)                                                                                   \
+    asm volatile("mma.sync.aligned.m16n8k32.row.col.f32." TA "." TB ".f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, " \
+                 "{%8,%9}, {%10,%10,%10,%10};"                                                         \
+                 : "=f"(d0), "=f"(d1), "=f"(d2), "=f"(d3)                                              \
+                 : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1), "f"(0.0f))
+                if (FA == MXK_C_E4M3 && FB == MXK_C_E4M3)
+                    MMA8("e4m3", "e4m3");
+                else if (FA == MXK_C_E4M3)
+                    MMA8("e4m3", "e5m2");
+                else if (FB == MXK_C_E4M3)
+                    MMA8("e5m2", "e4m3");
+                else
+                    MMA8("e5m2", "e5m2");
+#undef MMA8
+            } else { /* 16-bit: two m16n8k16 per block, chained */
+                d0 = d1 = d2 = d3 = 0.0f;
+                for (int k0 = 0; k0 < 32; k0 += 16) {
+                    const int kb = 2 * k0; /* bytes */
+                    uint32_t a0 = ld32(sa + g * stride + kb + 4 * t), a1 = ld32(sa + (g + 8) * stride + kb + 4 * t);
+                    uint32_t a2 = ld32(sa + g * stride + kb + 16 + 4 * t),
+                             a3 = ld32(sa + (g + 8) * stride + kb + 16 + 4 * t);
+                    const char *bb = sb + (8 * h + g) * stride + kb;
+                    uint32_t b0 = ld32(bb + 4 * t), b1 = ld32(bb + 16 + 4 * t);
+                    if (T16 == MXK_C_BF16)
+                        asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, "
+                                     "{%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                                     : "+f"(d0), "+f"(d1), "+f"(d2), "+f"(d3)
+                                     : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+                    else
+                        asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {%0,%1,%2,%3}, "
+                                     "{%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
+                                     : "+f"(d0), "+f"(d1), "+f"(d2), "+f"(d3)
+                                     : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+                }
+            }
+            part[4 * h + 0] = d0, part[4 * h + 1] = d1, part[4 * h + 2] = d2, part[4 * h + 3] = d3;
+        }
+        return;
+    }
+#endif
+#if defined(MXKG_CDNA) && !defined(__CUDACC__)
+    if (S == S_MFMA16) {
+        v4f d = {0.0f, 0.0f, 0.0f, 0.0f};
+        const char *ar = sa + (l & 15) * stride, *br = sb + (l & 15) * stride;
+#if defined(__gfx908__)
+        if (T16 == MXK_C_BF16) { /* gfx908 has no bf16_1k: 16x16x8bf16, four per block */
+            for (int k0 = 0; k0 < 32; k0 += 8) {
+                const int kb = 2 * (k0 + 2 * (l >> 4));
+                uint32_t a = ld32(ar + kb), b = ld32(br + kb);
+                v2s av = __builtin_bit_cast(v2s, a), bv = __builtin_bit_cast(v2s, b);
+                d = __builtin_amdgcn_mfma_f32_16x16x8bf16(av, bv, d, 0, 0, 0);
+            }
+        } else
+#endif
+        {
+            for (int k0 = 0; k0 < 32; k0 += 16) {
+                const int kb = 2 * (k0 + 4 * (l >> 4));
+                uint32_t a_lo = ld32(ar + kb), a_hi = ld32(ar + kb + 4);
+                uint32_t b_lo = ld32(br + kb), b_hi = ld32(br + kb + 4);
+                unsigned long long a64 = a_lo | ((unsigned long long)a_hi << 32);
+                unsigned long long b64 = b_lo | ((unsigned long long)b_hi << 32);
+                if (T16 == MXK_C_BF16) {
+#if !defined(__gfx908__)
+                    d = __builtin_amdgcn_mfma_f32_16x16x16bf16_1k(__builtin_bit_cast(v4s, a64),
+                                                                  __builtin_bit_cast(v4s, b64), d, 0, 0, 0);
+#endif
+                } else {
+                    d = __builtin_amdgcn_mfma_f32_16x16x16f16(__builtin_bit_cast(v4h, a64),
+                                                              __builtin_bit_cast(v4h, b64), d, 0, 0, 0);
+                }
+            }
+        }
+        for (int r = 0; r < 4; r++)
+            part[r] = d[r];
+        return;
+    }
+#endif
+#if (defined(__gfx940__) || defined(__gfx941__) || defined(__gfx942__)) && !defined(__CUDACC__)
+    if (S == S_GFX942) {
+        const char *ar = sa + (l & 15) * stride + 8 * (l >> 4), *br = sb + (l & 15) * stride + 8 * (l >> 4);
+        long a = (long)(ld32(ar) | ((unsigned long long)ld32(ar + 4) << 32));
+        long b = (long)(ld32(br) | ((unsigned long long)ld32(br + 4) << 32));
+        v4f z = {0.0f, 0.0f, 0.0f, 0.0f}, d;
+        const bool a8 = FA == MXK_C_E4M3 || FA == MXK_C_E4M3FNUZ, b8 = FB == MXK_C_E4M3 || FB == MXK_C_E4M3FNUZ;
+        if (a8 && b8)
+            d = __builtin_amdgcn_mfma_f32_16x16x32_fp8_fp8(a, b, z, 0, 0, 0);
+        else if (a8)
+            d = __builtin_amdgcn_mfma_f32_16x16x32_fp8_bf8(a, b, z, 0, 0, 0);
+        else if (b8)
+            d = __builtin_amdgcn_mfma_f32_16x16x32_bf8_fp8(a, b, z, 0, 0, 0);
+        else
+            d = __builtin_amdgcn_mfma_f32_16x16x32_bf8_bf8(a, b, z, 0, 0, 0);
+        for (int r = 0; r < 4; r++)
+            part[r] = d[r];
+        return;
+    }
+#endif
+#if defined(__gfx950__) && !defined(__CUDACC__) && __has_builtin(__builtin_amdgcn_mfma_scale_f32_16x16x128_f8f6f4)
+    if (S == S_GFX950) { /* part holds the running accumulator: the hardware scales and adds */
+        const int kb = 32 * (l >> 4); /* this lane's MX block inside the 128-step */
+        const char *ar = sa + (l & 15) * stride + kb, *br = sb + (l & 15) * stride + kb;
+        v8i a, b;
+        for (int i = 0; i < 8; i++)
+            a[i] = (int)ld32(ar + 4 * i), b[i] = (int)ld32(br + 4 * i);
+        int sxa = xa[(l & 15) * xstride + (l >> 4)], sxb = xb[(l & 15) * xstride + (l >> 4)];
+        v4f c = {part[0], part[1], part[2], part[3]};
+        constexpr int fa = FA == MXK_C_E5M2 ? 1 : 0, fb = FB == MXK_C_E5M2 ? 1 : 0;
+        c = __builtin_amdgcn_mfma_scale_f32_16x16x128_f8f6f4(a, b, c, fa, fb, 0, sxa, 0, sxb);
+        for (int r = 0; r < 4; r++)
+            part[r] = c[r];
+        return;
+    }
+#endif
+#if defined(MXKG_GFX12) && !defined(__CUDACC__)
+    if (S == S_GFX12F8) {
+        v8f d = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+        for (int k0 = 0; k0 < 32; k0 += 16) {
+            const char *ar = sa + (l & 15) * stride + k0 + 8 * (l >> 4);
+            const char *br = sb + (l & 15) * stride + k0 + 8 * (l >> 4);
+            v2i a = {(int)ld32(ar), (int)ld32(ar + 4)}, b = {(int)ld32(br), (int)ld32(br + 4)};
+            if (FA == MXK_C_E4M3 && FB == MXK_C_E4M3)
+                d = __builtin_amdgcn_wmma_f32_16x16x16_fp8_fp8_w32_gfx12(a, b, d);
+            else if (FA == MXK_C_E4M3)
+                d = __builtin_amdgcn_wmma_f32_16x16x16_fp8_bf8_w32_gfx12(a, b, d);
+            else if (FB == MXK_C_E4M3)
+                d = __builtin_amdgcn_wmma_f32_16x16x16_bf8_fp8_w32_gfx12(a, b, d);
+            else
+                d = __builtin_amdgcn_wmma_f32_16x16x16_bf8_bf8_w32_gfx12(a, b, d);
+        }
+        for (int r = 0; r < 8; r++)
+            part[r] = d[r];
+        return;
+    }
+#endif
+#if (defined(MXKG_GFX11) || defined(MXKG_GFX12)) && !defined(__CUDACC__)
+    if (S == S_WMMA16) {
+        v8f d = {0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f};
+        for (int k0 = 0; k0 < 32; k0 += 16) {
+#if defined(MXKG_GFX11)
+            /* gfx11: every lane holds all 16 k of its row (lanes 16-31 repeat 0-15) */
+            const char *ar = sa + (l & 15) * stride + 2 * k0, *br = sb + (l & 15) * stride + 2 * k0;
+            uint32_t aw[8], bw[8];
+            for (int i = 0; i < 8; i++)
+                aw[i] = ld32(ar + 4 * i), bw[i] = ld32(br + 4 * i);
+            if (T16 == MXK_C_BF16)
+                d = __builtin_amdgcn_wmma_f32_16x16x16_bf16_w32(__builtin_bit_cast(v16s, aw),
+                                                                __builtin_bit_cast(v16s, bw), d);
+            else
+                d = __builtin_amdgcn_wmma_f32_16x16x16_f16_w32(__builtin_bit_cast(v16h, aw),
+                                                               __builtin_bit_cast(v16h, bw), d);
+#else
+            /* gfx12: lanes 0-15 hold k 0-7, lanes 16-31 k 8-15 */
+            const char *ar = sa + (l & 15) * stride + 2 * (k0 + 8 * (l >> 4));
+            const char *br = sb + (l & 15) * stride + 2 * (k0 + 8 * (l >> 4));
+            uint32_t aw[4], bw[4];
+            for (int i = 0; i < 4; i++)
+                aw[i] = ld32(ar + 4 * i), bw[i] = ld32(br + 4 * i);
+            if (T16 == MXK_C_BF16)
+                d = __builtin_amdgcn_wmma_f32_16x16x16_bf16_w32_gfx12(__builtin_bit_cast(v8s, aw),
+                                                                      __builtin_bit_cast(v8s, bw), d);
+            else
+                d = __builtin_amdgcn_wmma_f32_16x16x16_f16_w32_gfx12(__builtin_bit_cast(v8h, aw),
+                                                                     __builtin_bit_cast(v8h, bw), d);
+#endif
+        }
+        for (int r = 0; r < 8; r++)
+            part[r] = d[r];
+        return;
+    }
+#endif
+    /* a strategy compiled for a target without its instruction: never
+     * dispatched (the table only names it on its targets) */
+    for (int r = 0; r < NACC; r++)
+        part[r] = mxk_u2f(0x7FC00000u);
+}
+
+/* Stage one element into LDS: FP8 code (kept, re-encoded for gfx942),
+ * decoded to 16 bits, or decoded to f32. AK: the operand's element kind. */
+template <int S, int AK, int T16>
+__device__ __forceinline__ void stage_elem(char *dst, int idx, const void *src, int64_t off, bool valid)
+{
+    if (strat<S>::LDS32) {
+        float v = 0.0f;
+        if (valid)
+            v = (AK == MXK_C_BF16 || AK == MXK_C_F16) ? mxk_load_wide(AK, src, off)
+                                                       : mxk_u2f(mxk_decode_f32(mxk_fmt_of(AK),
+                                                                                ((const uint8_t *)src)[off]));
+        ((float *)dst)[idx] = v;
+    } else if (lds16<S, T16>::value) {
+        uint16_t h = 0;
+        if (valid) {
+            if (AK == MXK_C_BF16 || AK == MXK_C_F16)
+                h = ((const uint16_t *)src)[off];
+            else if (T16 == MXK_C_BF16)
+                h = (uint16_t)(mxk_decode_f32(mxk_fmt_of(AK), ((const uint8_t *)src)[off]) >> 16);
+            else
+                h = mxk_fp8_to_f16(AK, ((const uint8_t *)src)[off]);
+        }
+        ((uint16_t *)dst)[idx] = h;
+    } else {
+        uint32_t c = valid ? ((const uint8_t *)src)[off] : 0u;
+        if (S == S_GFX942 && (AK == MXK_C_E4M3)) /* OCP -> FNUZ bit rule (DESIGN 2) */
+            c = c == 0x80u ? 0u : (c & 0x7Fu) == 0x7Fu ? 0x80u : c;
+        ((uint8_t *)dst)[idx] = (uint8_t)c;
+    }
+}
+
+/* Kernel arguments (one struct: the launch stays readable). */
+struct gemm_args {
+    const void *a, *as, *b, *bs;
+    int64_t lda, ldas, ldb, ldbs;
+    void *c;
+    int64_t ldc;
+    int ctype;
+    const void *bias;
+    int btype;
+    int64_t M, N, K;
+    int mx;            /* 1: block scales; 0: per-tensor (post scale) */
+    float post;        /* gemm_fp8: fl32(a_scale * b_scale) (x2 per OCP operand re-encoded on gfx942) */
+    int xbias;         /* gfx942 MX: +1 per OCP E4M3 operand re-encoded (value halved) */
+    /* MoE */
+    const int32_t *sorted_ids, *expert_ids;
+    const float *weights;
+    int64_t num_valid, block_m, chunks;
+    int top_k;
+    int64_t pad_id, n_per_expert;
+};
+
+template <int S, int T16> struct lds_bytes {
+    static constexpr int EB = strat<S>::LDS32 ? 4 : lds16<S, T16>::value ? 2 : 1;
+    static constexpr int STRIDE = strat<S>::KS * EB + 16; /* row stride in bytes (16-byte aligned rows) */
+};
+
+/* One CTA: a BM x BN tile of C (gemm) or of one expert tile's gathered rows
+ * (MoE: blockIdx.y = tile * chunks + chunk). IDX: offset type (uint32_t for
+ * the 32-bit-offset paths). */
+template <int S, int FA, int FB, int T16, typename IDX>
+__global__ void tile_gemm_kernel(gemm_args g)
+{
+    constexpr int WS = strat<S>::WS, KS = strat<S>::KS, NACC = strat<S>::NACC, STR = lds_bytes<S, T16>::STRIDE;
+    constexpr int NT = strat<S>::THREADS, XS = KS / 32;
+    __shared__ __attribute__((aligned(16))) char sA[BM * STR];
+    __shared__ __attribute__((aligned(16))) char sB[BN * STR];
+    __shared__ uint8_t sXa[BM * XS], sXb[BN * XS];
+    __shared__ int64_t sArow[BM], sCrow[BM];
+    __shared__ float sW[BM];
+    __shared__ int sNanA[BM], sNanB[BN];
+    const int tid = (int)MXK_TID_X;
+    const int wave = tid / WS, lane = tid % WS;
+    const int64_t n0 = (int64_t)MXK_BID_X * BN;
+    int64_t m0 = 0, mlim = g.M, boff = 0;
+    const bool moe = g.sorted_ids != 0;
+    if (moe) {
+        const int64_t t = (int64_t)MXK_BID_Y / g.chunks, ch = (int64_t)MXK_BID_Y % g.chunks;
+        const int e = g.expert_ids[t];
+        if (e < 0)
+            return;
+        m0 = t * g.block_m + ch * BM;
+        mlim = t * g.block_m + g.block_m;
+        if (mlim > g.num_valid)
+            mlim = g.num_valid;
+        if (m0 >= mlim)
+            return;
+        boff = (int64_t)e * g.n_per_expert;
+    } else {
+        m0 = (int64_t)MXK_BID_Y * BM;
+    }
+    for (int i = tid; i < BM; i += NT) {
+        int64_t s = m0 + i, ar = -1, cr = -1;
+        float w = 1.0f;
+        if (s < mlim) {
+            if (moe) {
+                int32_t id = g.sorted_ids[s];
+                if (id != g.pad_id) {
+                    ar = id / g.top_k, cr = id;
+                    if (g.weights)
+                        w = g.weights[id];
+                }
+            } else {
+                ar = s, cr = s;
+            }
+        }
+        sArow[i] = ar, sCrow[i] = cr, sW[i] = w, sNanA[i] = 0;
+    }
+    for (int i = tid; i < BN; i += NT)
+        sNanB[i] = 0;
+    MXKG_SYNC();
+
+    const int wm = (wave >> 1) * 32, wn = (wave & 1) * 32;
+    float acc[2][2][NACC];
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < 2; j++)
+            for (int r = 0; r < NACC; r++)
+                acc[i][j][r] = 0.0f;
+
+    const int64_t Nlim = g.n_per_expert ? g.n_per_expert : g.N;
+    for (int64_t k0 = 0; k0 < g.K; k0 += KS) {
+        /* stage A and B (zero outside the matrix and in the K tail) */
+        for (int i = tid; i < BM * KS; i += NT) {
+            const int r = i / KS, k = i % KS;
+            const int64_t ar = sArow[r];
+            const bool v = ar >= 0 && k0 + k < g.K;
+            stage_elem<S, FA, T16>(sA + r * STR, k, g.a, v ? (int64_t)((IDX)ar * (IDX)g.lda + (IDX)(k0 + k)) : 0, v);
+        }
+        for (int i = tid; i < BN * KS; i += NT) {
+            const int r = i / KS, k = i % KS;
+            const bool v = n0 + r < Nlim && k0 + k < g.K;
+            stage_elem<S, FB, T16>(sB + r * STR, k, g.b,
+                                   v ? (int64_t)((IDX)(boff + n0 + r) * (IDX)g.ldb + (IDX)(k0 + k)) : 0, v);
+        }
+        if (g.mx) {
+            for (int i = tid; i < BM * XS; i += NT) {
+                const int r = i / XS, x = i % XS;
+                const int64_t ar = sArow[r];
+                const bool in = ar >= 0 && (k0 / 32 + x) * 32 < g.K;
+                uint8_t c = in ? ((const uint8_t *)g.as)[(IDX)ar * (IDX)g.ldas + (IDX)(k0 / 32 + x)] : 127;
+                sXa[i] = c;
+                if (c == 0xFF)
+                    sNanA[r] = 1;
+            }
+            for (int i = tid; i < BN * XS; i += NT) {
+                const int r = i / XS, x = i % XS;
+                const bool in = n0 + r < Nlim && (k0 / 32 + x) * 32 < g.K;
+                uint8_t c = in ? ((const uint8_t *)g.bs)[(IDX)(boff + n0 + r) * (IDX)g.ldbs + (IDX)(k0 / 32 + x)] : 127;
+                sXb[i] = c;
+                if (c == 0xFF)
+                    sNanB[r] = 1;
+            }
+        } else {
+            for (int i = tid; i < BM * XS; i += NT)
+                sXa[i] = 127;
+            for (int i = tid; i < BN * XS; i += NT)
+                sXb[i] = 127;
+        }
+        MXKG_SYNC();
+        if (S == S_GENERIC || wave < 4) {
+            /* the generic path runs 4 logical 64-lane groups of 256 threads */
+            for (int ti = 0; ti < 2; ti++)
+                for (int tj = 0; tj < 2; tj++) {
+                    const int r0 = wm + 16 * ti, c0 = wn + 16 * tj;
+                    float part[NACC];
+                    if (S == S_GFX950) {
+                        for (int r = 0; r < NACC; r++)
+                            part[r] = acc[ti][tj][r];
+                        if (g.mx)
+                            tile_step<S, FA, FB, T16>(sA + r0 * STR, sB + c0 * STR, STR, lane, part, sXa + r0 * XS,
+                                                      sXb + c0 * XS, XS);
+                        else { /* unit scales (127) */
+                            tile_step<S, FA, FB, T16>(sA + r0 * STR, sB + c0 * STR, STR, lane, part, sXa + r0 * XS,
+                                                      sXb + c0 * XS, XS);
+                        }
+                        for (int r = 0; r < NACC; r++)
+                            acc[ti][tj][r] = part[r];
+                        continue;
+                    }
+                    tile_step<S, FA, FB, T16>(sA + r0 * STR, sB + c0 * STR, STR, lane, part, 0, 0, 0);
+                    for (int r = 0; r < NACC; r++) {
+                        int row, col;
+                        acc_pos<S>(lane, r, row, col);
+                        if (g.mx)
+                            acc[ti][tj][r] = mxk_block_add(acc[ti][tj][r], part[r], sXa[(r0 + row) * XS],
+                                                           sXb[(c0 + col) * XS]) ;
+                        else
+                            acc[ti][tj][r] += part[r];
+                    }
+                }
+        }
+        MXKG_SYNC();
+    }
+    /* epilogue: (gfx942 / per-tensor) scale, NaN scales, routing weight, bias, one rounding */
+    for (int ti = 0; ti < 2; ti++)
+        for (int tj = 0; tj < 2; tj++)
+            for (int r = 0; r < NACC; r++) {
+                int row, col;
+                acc_pos<S>(lane, r, row, col);
+                const int rr = wm + 16 * ti + row, cc = wn + 16 * tj + col;
+                const int64_t crow = sCrow[rr], n = n0 + cc;
+                if (crow < 0 || n >= Nlim)
+                    continue;
+                float v = acc[ti][tj][r];
+                if (g.xbias)
+                    v = mxk_scale_add(0.0f, v, g.xbias);
+                if (!g.mx && g.post != 1.0f)
+                    v *= g.post;
+                if (S == S_GFX950 && (sNanA[rr] | sNanB[cc]))
+                    v = mxk_u2f(0x7FC00000u);
+                if (moe && g.weights)
+                    v *= sW[rr];
+                if (g.bias)
+                    v += mxk_load_wide(g.btype, g.bias, n);
+                char *crp = (char *)g.c + crow * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2);
+                mxk_store_out(g.ctype, crp, n, v);
+            }
+}
+
+/* ---- gemv: M <= 16. A CTA of 256 threads = 8 groups of 32 lanes; group
+ * gr handles weight rows n = blockIdx.x * 16 + 2 * gr + {0, 1}. The A chunk
+ * (M x 256 k, decoded f32, scale codes) is staged in LDS; a lane covers 8
+ * consecutive k of a block (4 lanes per block): products summed in fp32,
+ * the block sum closed by two xor shuffles, scaled by the lane that owns the
+ * block, and the per-lane accumulators reduced across the group at the end.
+ * 32-bit offsets (the dispatch row's envelope). ---- */
+enum { GV_KC = 256, GV_ROWS = 16, GV_RPG = 2 };
+
+template <int FA, int FB>
+__global__ void gemv_kernel(gemm_args g)
+{
+    __shared__ float sA[16 * GV_KC];
+    __shared__ uint8_t sX[16 * (GV_KC / 32)];
+    const int tid = (int)MXK_TID_X, gr = tid >> 5, l = tid & 31;
+    const int M = (int)g.M;
+    const mxk_fmt fa = mxk_fmt_of(FA), fb = mxk_fmt_of(FB);
+    float acc[16][GV_RPG];
+    for (int m = 0; m < 16; m++)
+        for (int q = 0; q < GV_RPG; q++)
+            acc[m][q] = 0.0f;
+    const int64_t nbase = (int64_t)MXK_BID_X * GV_ROWS + GV_RPG * gr;
+    for (int64_t k0 = 0; k0 < g.K; k0 += GV_KC) {
+        const int kc = (int)(g.K - k0 < GV_KC ? g.K - k0 : GV_KC);
+        for (int i = tid; i < M * GV_KC; i += 256) {
+            const int m = i / GV_KC, k = i % GV_KC;
+            float v = 0.0f;
+            if (k < kc)
+                v = mxk_u2f(mxk_decode_f32(fa, ((const uint8_t *)g.a)[(uint32_t)m * (uint32_t)g.lda +
+                                                                      (uint32_t)(k0 + k)]));
+            sA[m * GV_KC + k] = v;
+        }
+        for (int i = tid; i < M * (GV_KC / 32); i += 256) {
+            const int m = i / (GV_KC / 32), x = i % (GV_KC / 32);
+            sX[i] = x * 32 < kc ? ((const uint8_t *)g.as)[(uint32_t)m * (uint32_t)g.ldas + (uint32_t)(k0 / 32 + x)]
+                                : 127;
+        }
+        MXKG_SYNC();
+        const int kl = 8 * l, blk = l >> 2;
+        const bool kval = kl < kc; /* lanes past the chunk's end add zeros (no divergence at the shuffles) */
+        for (int q = 0; q < GV_RPG; q++) {
+            const int64_t n = nbase + q;
+            if (n >= g.N)
+                continue; /* uniform across the 32-lane group */
+            float wv[8];
+            uint32_t xb = 127;
+            if (kval) {
+                const uint8_t *w = (const uint8_t *)g.b + (uint32_t)n * (uint32_t)g.ldb + (uint32_t)(k0 + kl);
+                for (int i = 0; i < 8; i++)
+                    wv[i] = mxk_u2f(mxk_decode_f32(fb, w[i]));
+                xb = ((const uint8_t *)g.bs)[(uint32_t)n * (uint32_t)g.ldbs + (uint32_t)(k0 / 32 + blk)];
+            } else {
+                for (int i = 0; i < 8; i++)
+                    wv[i] = 0.0f;
+            }
+            for (int m = 0; m < 16; m++) {
+                if (m >= M)
+                    break;
+                const float *a = sA + m * GV_KC + kl;
+                float p = ((a[0] * wv[0] + a[1] * wv[1]) + (a[2] * wv[2] + a[3] * wv[3])) +
+                          ((a[4] * wv[4] + a[5] * wv[5]) + (a[6] * wv[6] + a[7] * wv[7]));
+                p += mxk_u2f(mxkg_shfl32(mxk_f2u(p), 1));
+                p += mxk_u2f(mxkg_shfl32(mxk_f2u(p), 2));
+                if ((l & 3) == 0 && kval)
+                    acc[m][q] = mxk_block_add(acc[m][q], p, sX[m * (GV_KC / 32) + blk], xb);
+            }
+        }
+        MXKG_SYNC();
+    }
+    /* reduce the 8 block-owner lanes of the group (lanes 0, 4, ..., 28) */
+    for (int q = 0; q < GV_RPG; q++) {
+        const int64_t n = nbase + q;
+        for (int m = 0; m < 16; m++) {
+            if (m >= M)
+                break;
+            float v = (l & 3) == 0 ? acc[m][q] : 0.0f;
+            v += mxk_u2f(mxkg_shfl32(mxk_f2u(v), 4));
+            v += mxk_u2f(mxkg_shfl32(mxk_f2u(v), 8));
+            v += mxk_u2f(mxkg_shfl32(mxk_f2u(v), 16));
+            if (l == 0 && n < g.N) {
+                if (g.bias)
+                    v += mxk_load_wide(g.btype, g.bias, n);
+                char *crp = (char *)g.c + (int64_t)m * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2);
+                mxk_store_out(g.ctype, crp, n, v);
+            }
+        }
+    }
+}
+
+/* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
+__global__ void moe_check_kernel(const int32_t *ids, const int32_t *experts, int64_t nvalid, int64_t ntiles,
+                                 int64_t pad, int64_t E, int *bad)
+{
+    const int64_t i = (int64_t)MXK_BID_X * MXK_BDIM_X + MXK_TID_X;
+    if (i < nvalid) {
+        const int32_t id = ids[i];
+        if (id < 0 || (int64_t)id > pad)
+            *bad = 1;
+    }
+    if (i < ntiles) {
+        const int32_t e = experts[i];
+        if (e < -1 || (int64_t)e >= E)
+            *bad = 1;
+    }
+}
+
+#ifdef MXK_HIP_BARE
+/* Device-only builds (ISA check): instantiate the strategies of this target. */
+#define INST(S, FA, FB, T16, IDX) template __global__ void tile_gemm_kernel<S, FA, FB, T16, IDX>(gemm_args);
+INST(S_GENERIC, MXK_C_E4M3, MXK_C_E4M3, 0, int64_t)
+INST(S_GENERIC, MXK_C_BF16, MXK_C_E4M3FNUZ, 0, int64_t)
+template __global__ void gemv_kernel<MXK_C_E4M3, MXK_C_E4M3>(gemm_args);
+template __global__ void gemv_kernel<MXK_C_E5M2, MXK_C_E4M3>(gemm_args);
+#if defined(MXKG_CDNA)
+INST(S_MFMA16, MXK_C_E4M3, MXK_C_E5M2, MXK_C_F16, uint32_t)
+INST(S_MFMA16, MXK_C_BF16, MXK_C_E4M3, MXK_C_BF16, uint32_t)
+#endif
+#if defined(__gfx942__)
+INST(S_GFX942, MXK_C_E4M3, MXK_C_E4M3, 0, uint32_t)
+INST(S_GFX942, MXK_C_E4M3FNUZ, MXK_C_E5M2FNUZ, 0, uint32_t)
+#endif
+#if defined(__gfx950__)
+INST(S_GFX950, MXK_C_E4M3, MXK_C_E4M3, 0, uint32_t)
+INST(S_GFX950, MXK_C_E5M2, MXK_C_E4M3, 0, uint32_t)
+#endif
+#if defined(MXKG_GFX12)
+INST(S_GFX12F8, MXK_C_E4M3, MXK_C_E4M3, 0, uint32_t)
+INST(S_GFX12F8, MXK_C_E5M2, MXK_C_E5M2, 0, uint32_t)
+#endif
+#if defined(MXKG_GFX11) || defined(MXKG_GFX12)
+INST(S_WMMA16, MXK_C_E4M3, MXK_C_E4M3, MXK_C_F16, uint32_t)
+INST(S_WMMA16, MXK_C_BF16, MXK_C_E4M3, MXK_C_BF16, uint32_t)
+#endif
+#undef INST
+#endif
+
+} // namespace mxkg
+
+#ifndef MXK_HIP_BARE
+/* ======================= host launchers ============================== */
+using namespace mxkg;
+
+namespace {
+
+struct dev_sel {
+    int prev = -1;
+    hipError_t err = hipSuccess;
+    explicit dev_sel(int device)
+    {
+        if (hipGetDevice(&prev) != hipSuccess)
+            prev = -1;
+        err = hipSetDevice(device);
+    }
+    ~dev_sel()
+    {
+        if (prev >= 0)
+            (void)hipSetDevice(prev);
+    }
+};
+
+mxk_status launched()
+{
+    return hipGetLastError() == hipSuccess ? MXK_OK : MXK_ERR_RUNTIME;
+}
+
+int strategy_of(mxk_path_id id)
+{
+    switch (id) {
+    case MXK_PATH_GEMM_SM90_MMA: return S_SM90;
+    case MXK_PATH_GEMM_MFMA16: return S_MFMA16;
+    case MXK_PATH_GEMM_GFX942_FP8: return S_GFX942;
+    case MXK_PATH_GEMM_GFX950_SCALED: return S_GFX950;
+    case MXK_PATH_GEMM_GFX12_WMMA_FP8: return S_GFX12F8;
+    case MXK_PATH_GEMM_WMMA16: return S_WMMA16;
+    default: return S_GENERIC;
+    }
+}
+
+int code_of(mxk_dtype t) { return (int)t; } /* mxk_dtype values are the codec's codes */
+
+template <int S, int FA, int FB, int T16>
+void launch_tile(const gemm_args &g, dim3 grid, hipStream_t s)
+{
+    typedef typename std::conditional<(S == S_GENERIC || S == S_SM90), int64_t, uint32_t>::type IDX;
+    tile_gemm_kernel<S, FA, FB, T16, IDX><<<grid, strat<S>::THREADS, 0, s>>>(g);
+}
+
+/* The FP8 x FP8 strategies, instantiated per platform. Each strategy only
+ * takes the formats its instruction reads (the dispatch rows say the same);
+ * anything else falls back to a decode strategy rather than misreading. */
+template <int FA, int FB>
+void launch_fp8(int S, const gemm_args &g, dim3 grid, hipStream_t s)
+{
+    constexpr bool ocp = (FA == MXK_C_E4M3 || FA == MXK_C_E5M2) && (FB == MXK_C_E4M3 || FB == MXK_C_E5M2);
+#if !defined(__CUDACC__)
+    constexpr bool fnuz_ok = FA != MXK_C_E5M2 && FB != MXK_C_E5M2; /* OCP E5M2 Inf has no FNUZ code */
+#endif
+    switch (S) {
+#if defined(__CUDACC__)
+    case S_SM90:
+        if constexpr (ocp)
+            launch_tile<S_SM90, FA, FB, 0>(g, grid, s);
+        else
+            launch_tile<S_GENERIC, FA, FB, 0>(g, grid, s);
+        break;
+#else
+    case S_GFX942:
+        if constexpr (fnuz_ok)
+            launch_tile<S_GFX942, FA, FB, 0>(g, grid, s);
+        else
+            launch_tile<S_MFMA16, FA, FB, MXK_C_F16>(g, grid, s);
+        break;
+    case S_GFX950:
+        if constexpr (ocp)
+            launch_tile<S_GFX950, FA, FB, 0>(g, grid, s);
+        else
+            launch_tile<S_MFMA16, FA, FB, MXK_C_F16>(g, grid, s);
+        break;
+    case S_GFX12F8:
+        if constexpr (ocp)
+            launch_tile<S_GFX12F8, FA, FB, 0>(g, grid, s);
+        else
+            launch_tile<S_WMMA16, FA, FB, MXK_C_F16>(g, grid, s);
+        break;
+    case S_MFMA16: launch_tile<S_MFMA16, FA, FB, MXK_C_F16>(g, grid, s); break;
+    case S_WMMA16: launch_tile<S_WMMA16, FA, FB, MXK_C_F16>(g, grid, s); break;
+#endif
+    default: launch_tile<S_GENERIC, FA, FB, 0>(g, grid, s); break;
+    }
+}
+
+/* Wide (bf16 / f16) activations x FP8 weights: 16-bit strategies. */
+template <int FA, int FB>
+void launch_wide(int S, const gemm_args &g, dim3 grid, hipStream_t s)
+{
+    switch (S) {
+#if defined(__CUDACC__)
+    case S_SM90: launch_tile<S_SM90, FA, FB, FA>(g, grid, s); break;
+#else
+    case S_MFMA16: launch_tile<S_MFMA16, FA, FB, FA>(g, grid, s); break;
+    case S_WMMA16: launch_tile<S_WMMA16, FA, FB, FA>(g, grid, s); break;
+#endif
+    default: launch_tile<S_GENERIC, FA, FB, 0>(g, grid, s); break;
+    }
+}
+
+template <int FA>
+void launch_b(int S, int fb, const gemm_args &g, dim3 grid, hipStream_t s)
+{
+    constexpr bool wide = FA == MXK_C_BF16 || FA == MXK_C_F16;
+#define LB(FB)                                  \
+    if constexpr (wide)                         \
+        launch_wide<FA, FB>(S, g, grid, s);     \
+    else                                        \
+        launch_fp8<FA, FB>(S, g, grid, s);
+    switch (fb) {
+    case MXK_C_E4M3: LB(MXK_C_E4M3); break;
+    case MXK_C_E5M2: LB(MXK_C_E5M2); break;
+    case MXK_C_E4M3FNUZ: LB(MXK_C_E4M3FNUZ); break;
+    default: LB(MXK_C_E5M2FNUZ); break;
+    }
+#undef LB
+}
+
+void launch_any(int S, int fa, int fb, const gemm_args &g, dim3 grid, hipStream_t s)
+{
+    switch (fa) {
+    case MXK_C_E4M3: launch_b<MXK_C_E4M3>(S, fb, g, grid, s); break;
+    case MXK_C_E5M2: launch_b<MXK_C_E5M2>(S, fb, g, grid, s); break;
+    case MXK_C_E4M3FNUZ: launch_b<MXK_C_E4M3FNUZ>(S, fb, g, grid, s); break;
+    case MXK_C_E5M2FNUZ: launch_b<MXK_C_E5M2FNUZ>(S, fb, g, grid, s); break;
+    case MXK_C_BF16: launch_b<MXK_C_BF16>(S, fb, g, grid, s); break;
+    default: launch_b<MXK_C_F16>(S, fb, g, grid, s); break;
+    }
+}
+
+gemm_args base_args(const mxk_tensor *a, const mxk_tensor *b, const mxk_tensor *c, const mxk_tensor *bias)
+{
+    gemm_args g;
+    memset(&g, 0, sizeof g);
+    g.a = a->data, g.lda = a->ld, g.b = b->data, g.ldb = b->ld;
+    g.c = c->data, g.ldc = c->ld, g.ctype = code_of(c->dtype);
+    g.bias = bias ? bias->data : NULL, g.btype = bias ? code_of(bias->dtype) : 0;
+    g.M = a->rows, g.N = b->rows, g.K = a->cols;
+    g.post = 1.0f;
+    return g;
+}
+
+} // namespace
+
+extern "C" {
+
+mxk_status mxk_hip_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *a, const mxk_tensor *as,
+                           const mxk_tensor *b, const mxk_tensor *bs, const mxk_tensor *c, const mxk_tensor *bias)
+{
+    dev_sel ds(device);
+    if (ds.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    gemm_args g = base_args(a, b, c, bias);
+    g.as = as->data, g.ldas = as->ld, g.bs = bs->data, g.ldbs = bs->ld, g.mx = 1;
+    const int S = strategy_of(path);
+    if (S == S_GFX942) /* each OCP E4M3 operand re-encoded to FNUZ halves: 2^+1 per operand */
+        g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
+    dim3 grid((unsigned)((g.N + BN - 1) / BN), (unsigned)((g.M + BM - 1) / BM), 1);
+    launch_any(S, code_of(a->dtype), code_of(b->dtype), g, grid, (hipStream_t)st);
+    return launched();
+}
+
+mxk_status mxk_hip_gemm_fp8(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *a, float a_scale,
+                            const mxk_tensor *b, float b_scale, const mxk_tensor *c, const mxk_tensor *bias)
+{
+    dev_sel ds(device);
+    if (ds.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    gemm_args g = base_args(a, b, c, bias);
+    g.mx = 0;
+    g.post = a_scale * b_scale; /* fl32, as the cpu path */
+    int S = strategy_of(path);
+    if (S == S_GFX942) /* 2^+1 per OCP E4M3 operand, exact in the fp32 epilogue */
+        g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
+    dim3 grid((unsigned)((g.N + BN - 1) / BN), (unsigned)((g.M + BM - 1) / BM), 1);
+    launch_any(S, code_of(a->dtype), code_of(b->dtype), g, grid, (hipStream_t)st);
+    return launched();
+}
+
+mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const mxk_tensor *as,
+                           const mxk_tensor *b, const mxk_tensor *bs, const mxk_tensor *c, const mxk_tensor *bias)
+{
+    dev_sel ds(device);
+    if (ds.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    gemm_args g = base_args(a, b, c, bias);
+    g.as = as->data, g.ldas = as->ld, g.bs = bs->data, g.ldbs = bs->ld, g.mx = 1;
+    dim3 grid((unsigned)((g.N + GV_ROWS - 1) / GV_ROWS), 1, 1);
+    hipStream_t s = (hipStream_t)st;
+    const int fa = code_of(a->dtype), fb = code_of(b->dtype);
+    if (fa == MXK_C_E4M3 && fb == MXK_C_E4M3)
+        gemv_kernel<MXK_C_E4M3, MXK_C_E4M3><<<grid, 256, 0, s>>>(g);
+    else if (fa == MXK_C_E4M3)
+        gemv_kernel<MXK_C_E4M3, MXK_C_E5M2><<<grid, 256, 0, s>>>(g);
+    else if (fb == MXK_C_E4M3)
+        gemv_kernel<MXK_C_E5M2, MXK_C_E4M3><<<grid, 256, 0, s>>>(g);
+    else
+        gemv_kernel<MXK_C_E5M2, MXK_C_E5M2><<<grid, 256, 0, s>>>(g);
+    return launched();
+}
+
+mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *a,
+                               const mxk_tensor *as, const mxk_tensor *b, const mxk_tensor *bs,
+                               const mxk_moe_routing *r, const mxk_tensor *c, const mxk_tensor *bias)
+{
+    dev_sel ds(device);
+    if (ds.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    hipStream_t s = (hipStream_t)st;
+    const int64_t ntiles = (r->num_valid_slots + r->block_m - 1) / r->block_m;
+    const int64_t pad = a->rows * r->top_k;
+    /* ids first: a kernel checks them, the host reads the verdict before the GEMM */
+    int *dbad = NULL, bad = 0;
+    if (hipMalloc((void **)&dbad, sizeof(int)) != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    if (hipMemcpyAsync(dbad, &bad, sizeof bad, hipMemcpyHostToDevice, s) != hipSuccess) {
+        (void)hipFree(dbad);
+        return MXK_ERR_RUNTIME;
+    }
+    int64_t nchk = r->num_valid_slots > ntiles ? r->num_valid_slots : ntiles;
+    moe_check_kernel<<<(unsigned)((nchk + 255) / 256), 256, 0, s>>>(r->sorted_ids, r->expert_ids,
+                                                                    r->num_valid_slots, ntiles, pad,
+                                                                    r->num_experts, dbad);
+    hipError_t e1 = hipGetLastError();
+    hipError_t e2 = hipMemcpyAsync(&bad, dbad, sizeof bad, hipMemcpyDeviceToHost, s);
+    hipError_t e3 = hipStreamSynchronize(s);
+    (void)hipFree(dbad);
+    if (e1 != hipSuccess || e2 != hipSuccess || e3 != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    if (bad)
+        return MXK_ERR_INDEX;
+    gemm_args g = base_args(a, b, c, bias);
+    g.as = as->data, g.ldas = as->ld, g.bs = bs->data, g.ldbs = bs->ld, g.mx = 1;
+    g.sorted_ids = r->sorted_ids, g.expert_ids = r->expert_ids, g.weights = r->weights;
+    g.num_valid = r->num_valid_slots, g.block_m = r->block_m, g.top_k = r->top_k, g.pad_id = pad;
+    g.n_per_expert = c->cols, g.N = c->cols;
+    g.chunks = (r->block_m + BM - 1) / BM;
+    const int S = strategy_of(path);
+    if (S == S_GFX942)
+        g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
+    dim3 grid((unsigned)((c->cols + BN - 1) / BN), (unsigned)(ntiles * g.chunks), 1);
+    launch_any(S, code_of(a->dtype), code_of(b->dtype), g, grid, s);
+    return launched();
+}
+
+mxk_status mxk_hip_linear_mxfp8(int device, mxk_stream st, mxk_path_id gemm_path, const mxk_tensor *x,
+                                const mxk_tensor *w, const mxk_tensor *ws, const mxk_tensor *c,
+                                const mxk_tensor *bias, mxk_dtype act_elem, int act_mode)
+{
+    dev_sel ds(device);
+    if (ds.err != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    const int64_t M = x->rows, K = x->cols;
+    uint8_t *q = NULL, *sc = NULL;
+    if (hipMalloc((void **)&q, (size_t)(M * K)) != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    if (hipMalloc((void **)&sc, (size_t)(M * (K / 32))) != hipSuccess) {
+        (void)hipFree(q);
+        return MXK_ERR_RUNTIME;
+    }
+    mxk_tensor Q = mxk_tensor_2d(q, act_elem, M, K), QS = mxk_tensor_2d(sc, MXK_E8M0, M, K / 32);
+    mxk_mx_opts mo = mxk_mx_opts_ocp();
+    mo.scale_mode = (mxk_scale_mode)act_mode;
+    mxk_status stq = mxk_hip_mx_quantize(device, st, x, &Q, &QS, &mo);
+    mxk_status stg = stq == MXK_OK ? mxk_hip_gemm_mx(device, st, gemm_path, &Q, &QS, w, ws, c, bias) : stq;
+    hipError_t es = hipStreamSynchronize((hipStream_t)st); /* the scratch lives until the GEMM ran */
+    (void)hipFree(q);
+    (void)hipFree(sc);
+    if (stg != MXK_OK)
+        return stg;
+    return es == hipSuccess ? MXK_OK : MXK_ERR_RUNTIME;
+}
+
+} // extern "C"
+#endif
