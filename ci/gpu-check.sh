@@ -24,7 +24,7 @@ mkdir -p "$B"
 say "== build (nvcc, sm_90)"
 cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90 -DCMAKE_BUILD_TYPE=Release >"$B/cmake.log" 2>&1 \
   || { tail -30 "$B/cmake.log"; say "BUILD: configure FAILED"; exit 1; }
-cmake --build "$B" -j"$(nproc)" --target test_kernels_gpu test_kernels_cpu >"$B/build.log" 2>&1 \
+cmake --build "$B" -j"$(nproc)" --target test_kernels_gpu test_kernels_cpu test_gemm >"$B/build.log" 2>&1 \
   || { tail -40 "$B/build.log"; say "BUILD: FAILED"; exit 1; }
 say "build: ok ($(( $(date +%s) - T0 )) s)"
 
@@ -36,6 +36,26 @@ if command -v cuobjdump >/dev/null && [ -n "$OBJ" ]; then
   if [ "$n" -gt 0 ] && [ "$m" -gt 0 ]; then say "sass: sm_90 path uses F2FP.SATFINITE.E4M3 ($n) / E5M2 ($m): ok"
   else say "sass: F2FP.SATFINITE not found (E4M3 $n, E5M2 $m): FAIL"; rc=1; fi
 fi
+
+# GEMM family (issue 5): the sm_90 strategy must hold FP8 tensor-core MMAs
+# (QMMA, from mma.sync m16n8k32 e4m3/e5m2) and bf16/f16 ones (HMMA)
+GOBJ=$(find "$B" -name 'mxk_gemm.hip.o' | head -1)
+if command -v cuobjdump >/dev/null && [ -n "$GOBJ" ]; then
+  q=$(cuobjdump -sass "$GOBJ" | grep -cE 'QMMA' || true)
+  h=$(cuobjdump -sass "$GOBJ" | grep -cE 'HMMA' || true)
+  if [ "$q" -gt 0 ] && [ "$h" -gt 0 ]; then say "sass: GEMM sm_90 path has QMMA ($q) and HMMA ($h): ok"
+  else say "sass: GEMM QMMA $q / HMMA $h: FAIL"; rc=1; fi
+fi
+
+say "== GEMM family on the GPU (test_gemm --backend hip: exact, bound, special, shapes, MoE, fp8, linear, guards)"
+compute-sanitizer --tool memcheck --error-exitcode 9 "$B/kernels/tests/test_gemm" --backend hip \
+  > "$B/gemm-memcheck.log" 2>&1
+grc=$?
+grep -E '^(test_gemm|exact|random|special|shapes|moe|gemm_fp8|linear|guards|FAIL)|checks|ERROR SUMMARY' \
+  "$B/gemm-memcheck.log" | tee -a "$LOG"
+[ $grc -eq 0 ] && say "gemm (memcheck): PASS" || { say "gemm (memcheck): FAILED (rc $grc)"; tail -20 "$B/gemm-memcheck.log"; rc=1; }
+"$B/kernels/tests/test_gemm" --backend hip --big > "$B/gemm-big.log" 2>&1 \
+  && say "gemm --big: PASS ($(tail -1 "$B/gemm-big.log"))" || { say "gemm --big: FAILED"; tail -20 "$B/gemm-big.log"; rc=1; }
 
 say "== cpu backend tests (quick)"
 "$B/kernels/tests/test_kernels_cpu" 2>&1 | tail -12 | tee -a "$LOG" || rc=1

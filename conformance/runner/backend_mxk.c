@@ -255,6 +255,36 @@ static int mk_quantize(rb_backend *b, int elem, const uint32_t *src, int64_t row
     return finish(b, m, st, bufs, 3);
 }
 
+/* gemm_mx: C (f32) = A . B^T with MX E4M3 / E5M2 operands (mxk_gemm_mx). The
+ * other MX element formats (FP6, FP4, INT8) are valid requests the kernel
+ * library has no GEMM for: NOT_SUPPORTED with the reason. */
+static int mk_gemm(rb_backend *b, int fa, int fb, int64_t M, int64_t N, int64_t k, const uint8_t *a,
+                   const uint8_t *as, const uint8_t *bb, const uint8_t *bs, uint32_t *c)
+{
+    mxk_impl *m = b->impl;
+    for (int i = 0; i < 2; i++) {
+        int f = i ? fb : fa;
+        if (f == MXCTS_E2M3 || f == MXCTS_E3M2 || f == MXCTS_E2M1 || f == MXCTS_INT8) {
+            snprintf(b->last_reason, sizeof b->last_reason,
+                     "kernel library gemm_mx takes E4M3 / E5M2 elements only (not %s)",
+                     mxcts_format_get((mxcts_format)f)->name);
+            return MXCTS_ERR_UNSUPPORTED;
+        }
+    }
+    dbuf bufs[5];
+    const int64_t nb = (k > 0 && k % 32 == 0) ? k / 32 : (k > 0 ? k / 32 + 1 : 0);
+    DB(0, a, nbytes(M, k, 1), 0);
+    DB(1, as, nbytes(M, nb, 1), 0);
+    DB(2, bb, nbytes(N, k, 1), 0);
+    DB(3, bs, nbytes(N, nb, 1), 0);
+    DB(4, c, nbytes(M, N, 4), 1);
+    mxk_tensor A = {bufs[0].dev, dt(fa), M, k, k}, AS = {bufs[1].dev, MXK_E8M0, M, nb, nb};
+    mxk_tensor B = {bufs[2].dev, dt(fb), N, k, k}, BS = {bufs[3].dev, MXK_E8M0, N, nb, nb};
+    mxk_tensor C = {bufs[4].dev, MXK_F32, M, N, N};
+    mxk_status st = mxk_gemm_mx(m->ctx, NULL, &A, &AS, &B, &BS, &C, NULL);
+    return finish(b, m, st, bufs, 5);
+}
+
 static int mk_dequantize(rb_backend *b, int elem, const uint8_t *codes, const uint8_t *scales,
                          int64_t rows, int64_t k, uint32_t *dst)
 {
@@ -328,16 +358,15 @@ int rb_open_mxk(rb_backend *b, const char *which, char *err, size_t errsize)
     snprintf(b->target, sizeof b->target, "%s", info.target);
     snprintf(b->device, sizeof b->device, "%s", info.name);
     snprintf(b->platform, sizeof b->platform, "%s", info.platform);
-    b->accum_kind = MXCTS_ACCUM_BLOCKED; /* declared model for when gemm lands */
+    b->accum_kind = MXCTS_ACCUM_BLOCKED; /* mxk_gemm_accum_get: blocked, 32, fp32 */
     b->accum_block = 32;
     b->ops.encode = mk_encode;
     b->ops.decode = mk_decode;
     b->ops.mx_quantize = mk_quantize;
     b->ops.mx_dequantize = mk_dequantize;
     b->ops.reencode = mk_reencode;
-    b->ops.gemm_mx = NULL;
+    b->ops.gemm_mx = mk_gemm; /* declared: blocked fp32, block 32 (kernels.h "GEMM family") */
     rb_runtime_versions(b);
-    b->not_supported[RB_OP_GEMM_MX] = "kernel library has no MX GEMM entry point yet (kernels.h)";
     return 0;
 }
 
