@@ -179,17 +179,22 @@ static void small_m_rows(const plan *p, int64_t j0, int64_t j1, const float *Aal
     const int64_t M = p->M, K = p->K;
     const mxk_tensor *B = p->B.t;
     const int blocked = p->A.sc != NULL;
+    const int64_t boff = p->b_off ? p->b_off[0] : 0; /* MoE groups: one expert */
     for (int64_t j = j0; j < j1; j++) {
         float acc[SMALL_M] = {0};
         float w[BLK];
         for (int64_t b = 0; b < nb; b++) {
             if (p->B.wide < 0) {
-                const uint8_t *q = (const uint8_t *)B->data + j * B->ld + b * BLK;
+                const uint8_t *q = (const uint8_t *)B->data + (boff + j) * B->ld + b * BLK;
                 const int64_t n = K - b * BLK < BLK ? K - b * BLK : BLK;
-                for (int k = 0; k < BLK; k++)
-                    w[k] = k < n ? p->B.lut[q[k]] : 0.0f;
+                if (n == BLK) /* full block: a gather the compiler can vectorise */
+                    for (int k = 0; k < BLK; k++)
+                        w[k] = p->B.lut[q[k]];
+                else
+                    for (int k = 0; k < BLK; k++)
+                        w[k] = k < n ? p->B.lut[q[k]] : 0.0f;
             }
-            const uint32_t xb = blocked ? ((const uint8_t *)p->B.sc->data)[j * p->B.sc->ld + b] : 127u;
+            const uint32_t xb = blocked ? ((const uint8_t *)p->B.sc->data)[(boff + j) * p->B.sc->ld + b] : 127u;
             for (int64_t m = 0; m < M; m++) {
                 const float *a = Aall + m * kp + b * BLK;
                 v8f s = {0};
@@ -203,8 +208,12 @@ static void small_m_rows(const plan *p, int64_t j0, int64_t j1, const float *Aal
                 acc[m] = blocked ? mxk_block_add(acc[m], bs, xall[m * nb + b], xb) : acc[m] + bs;
             }
         }
-        for (int64_t m = 0; m < M; m++)
-            store(p->c, m, j, acc[m], p->post_scale, p->scaled, p->bias);
+        for (int64_t m = 0; m < M; m++) {
+            float v = acc[m];
+            if (p->row_w)
+                v *= p->row_w[m];
+            store(p->c, p->c_rows ? p->c_rows[m] : m, j, v, p->post_scale, p->scaled, p->bias);
+        }
     }
 }
 
@@ -227,7 +236,7 @@ static mxk_status run_plan(const plan *p)
         int64_t r = p->a_rows ? p->a_rows[i] : i;
         op_row(&p->A, r, K, kp, Aall + i * kp, xall + i * nb);
     }
-    if (p->M <= SMALL_M && !p->a_rows && p->B.wide < 0) {
+    if (p->M <= SMALL_M && p->B.wide < 0) {
         const int64_t chunk = 16;
 #pragma omp parallel for schedule(dynamic, 1)
         for (int64_t j0 = 0; j0 < p->N; j0 += chunk)
@@ -354,58 +363,37 @@ mxk_status mxk_cpu_moe_gemm_mx(const mxk_tensor *a, const mxk_tensor *as, const 
     mxk_status st = mxk_moe_check_ids(r, T);
     if (st)
         return st;
-    /* Gather the valid slots into expert-pure groups padded to MT rows, so
-     * every M tile of the plan has one expert. */
+    /* One plan per expert tile (block_m slots): its valid slots gathered
+     * (padding skipped), B offset to the expert. Small groups take the
+     * small-M path (the weight streamed once), larger ones the tiles. */
     const int64_t ntiles = (r->num_valid_slots + r->block_m - 1) / r->block_m;
-    int64_t cap = 0;
-    for (int64_t t = 0; t < ntiles; t++) {
-        int64_t s0 = t * r->block_m, s1 = s0 + r->block_m;
-        if (s1 > r->num_valid_slots)
-            s1 = r->num_valid_slots;
-        cap += ((s1 - s0) + MT - 1) / MT * MT;
-    }
-    if (cap == 0)
-        return MXK_OK;
-    int64_t *arow = malloc((size_t)cap * sizeof(int64_t)), *crow = malloc((size_t)cap * sizeof(int64_t));
-    int64_t *boff = malloc((size_t)cap * sizeof(int64_t));
-    float *w = r->weights ? malloc((size_t)cap * sizeof(float)) : NULL;
+    const int64_t bm = r->block_m;
+    int64_t *arow = malloc((size_t)bm * sizeof(int64_t)), *crow = malloc((size_t)bm * sizeof(int64_t));
+    int64_t *boff = malloc((size_t)bm * sizeof(int64_t));
+    float *w = r->weights ? malloc((size_t)bm * sizeof(float)) : NULL;
     if (!arow || !crow || !boff || (r->weights && !w)) {
         free(arow), free(crow), free(boff), free(w);
         return MXK_ERR_ALLOC;
     }
-    int64_t n = 0;
-    for (int64_t t = 0; t < ntiles; t++) {
+    mxk_status rs = MXK_OK;
+    for (int64_t t = 0; t < ntiles && rs == MXK_OK; t++) {
         int32_t e = r->expert_ids[t];
         if (e < 0)
             continue;
-        int64_t s0 = t * r->block_m, s1 = s0 + r->block_m;
+        int64_t s0 = t * bm, s1 = s0 + bm, n = 0;
         if (s1 > r->num_valid_slots)
             s1 = r->num_valid_slots;
-        int64_t g0 = n;
         for (int64_t s = s0; s < s1; s++) {
             int32_t id = r->sorted_ids[s];
             if (id == pad)
                 continue;
-            arow[n] = id / r->top_k;
-            crow[n] = id;
-            boff[n] = (int64_t)e * N;
+            arow[n] = id / r->top_k, crow[n] = id, boff[n] = (int64_t)e * N;
             if (w)
                 w[n] = r->weights[id];
             n++;
         }
-        if (n == g0)
+        if (!n)
             continue;
-        /* pad the group to a multiple of MT with copies of its first row
-         * (they recompute and rewrite the same value: harmless) */
-        while ((n - g0) % MT) {
-            arow[n] = arow[g0], crow[n] = crow[g0], boff[n] = boff[g0];
-            if (w)
-                w[n] = w[g0];
-            n++;
-        }
-    }
-    mxk_status rs = MXK_OK;
-    if (n) {
         plan p;
         memset(&p, 0, sizeof p);
         op_init(&p.A, a, as);
