@@ -167,6 +167,41 @@ typedef struct plan {
     const mxk_tensor *bias, *c;
 } plan;
 
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#include <immintrin.h>
+#define MXK_HAVE_F16C_DECODE 1
+/* 32 OCP FP8 codes -> f32 through the f16 converter: E5M2 is the top byte of
+ * an f16 (Inf and NaN included); E4M3 placed in f16's exponent/mantissa
+ * fields is its value x 2^-8 (normals and subnormals alike), fixed by an
+ * exact x 256. E4M3 NaN codes (S.1111.111) have no such image: returns 0
+ * and the caller uses the table. */
+__attribute__((target("avx2,f16c"))) static int decode32_f16c(int e4m3, const uint8_t *q, float *w)
+{
+    for (int h = 0; h < 2; h++) {
+        __m256i u = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(q + 16 * h)));
+        __m256i hb;
+        if (e4m3) {
+            __m256i mag = _mm256_and_si256(u, _mm256_set1_epi16(0x7F));
+            if (!_mm256_testz_si256(_mm256_cmpeq_epi16(mag, _mm256_set1_epi16(0x7F)), _mm256_set1_epi16(-1)))
+                return 0;
+            hb = _mm256_or_si256(_mm256_slli_epi16(_mm256_and_si256(u, _mm256_set1_epi16(0x80)), 8),
+                                 _mm256_slli_epi16(mag, 7));
+        } else {
+            hb = _mm256_slli_epi16(u, 8);
+        }
+        __m256 f0 = _mm256_cvtph_ps(_mm256_castsi256_si128(hb));
+        __m256 f1 = _mm256_cvtph_ps(_mm256_extracti128_si256(hb, 1));
+        if (e4m3) {
+            f0 = _mm256_mul_ps(f0, _mm256_set1_ps(256.0f));
+            f1 = _mm256_mul_ps(f1, _mm256_set1_ps(256.0f));
+        }
+        _mm256_storeu_ps(w + 16 * h, f0);
+        _mm256_storeu_ps(w + 16 * h + 8, f1);
+    }
+    return 1;
+}
+#endif
+
 /* Small M (decode, M <= SMALL_M, no gathered rows): stream each weight row
  * once, decode 32 codes into registers, and for every A row sum the block
  * in 8 fixed lanes then a fixed tree (fp32), scale, accumulate. */
@@ -180,6 +215,13 @@ static void small_m_rows(const plan *p, int64_t j0, int64_t j1, const float *Aal
     const mxk_tensor *B = p->B.t;
     const int blocked = p->A.sc != NULL;
     const int64_t boff = p->b_off ? p->b_off[0] : 0; /* MoE groups: one expert */
+    const mxk_dtype bt = B->dtype;
+#ifdef MXK_HAVE_F16C_DECODE
+    const int f16c = (bt == MXK_E4M3 || bt == MXK_E5M2) && __builtin_cpu_supports("avx2") &&
+                     __builtin_cpu_supports("f16c");
+#else
+    const int f16c = 0;
+#endif
     for (int64_t j = j0; j < j1; j++) {
         float acc[SMALL_M] = {0};
         float w[BLK];
@@ -187,7 +229,13 @@ static void small_m_rows(const plan *p, int64_t j0, int64_t j1, const float *Aal
             if (p->B.wide < 0) {
                 const uint8_t *q = (const uint8_t *)B->data + (boff + j) * B->ld + b * BLK;
                 const int64_t n = K - b * BLK < BLK ? K - b * BLK : BLK;
-                if (n == BLK) /* full block: a gather the compiler can vectorise */
+                int done = 0;
+#ifdef MXK_HAVE_F16C_DECODE
+                if (f16c && n == BLK)
+                    done = decode32_f16c(bt == MXK_E4M3, q, w);
+#endif
+                if (done) {
+                } else if (n == BLK)
                     for (int k = 0; k < BLK; k++)
                         w[k] = p->B.lut[q[k]];
                 else
