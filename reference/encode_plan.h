@@ -22,8 +22,8 @@ typedef struct enc_plan {
     uint32_t rebias;        /* (127 - bias) << man_bits */
     uint32_t low_mask;      /* dropped f32 mantissa bits */
     int shift;              /* 23 - man_bits */
-    uint8_t zero_code[2], ovf_code[2], inf_code[2], nan_code[2];
-    unsigned ovf_flags[2], inf_flags[2], nan_flags[2];
+    uint32_t zero_code[2], ovf_code[2], inf_code[2], nan_code[2];
+    uint32_t ovf_flags[2], inf_flags[2], nan_flags[2];
     /* branch-free form (encode_f32_block.c): the result's ulp exponent is
      * max(E & te_keep, te_min) - man_bits in f32 terms (INT8: te_keep = 0) */
     uint32_t te_min, te_keep, man_bits, away[2];
@@ -70,7 +70,8 @@ static inline void plan_init(enc_plan *p, const mxcts_format_info *f, const mxct
                     : (cv->round == MXCTS_ROUND_RUP && !s) || (cv->round == MXCTS_ROUND_RDN && s)
                         ? p->low_mask
                         : 0;
-        fl = 0, p->zero_code[s] = core_f32(p, s << 31, &fl);
+        unsigned f2 = 0;
+        fl = 0, p->zero_code[s] = core_f32(p, s << 31, &f2);
         fl = 0, p->inf_code[s] = core_f32(p, 0x7F800000u | s << 31, &fl), p->inf_flags[s] = fl;
         fl = 0, p->nan_code[s] = core_f32(p, 0x7FC00000u | s << 31, &fl), p->nan_flags[s] = fl;
         p->ovf_from[s] = plan_search(p, s, 0, 0x7F800000u, 1);
