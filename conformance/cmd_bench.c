@@ -143,7 +143,7 @@ int cmd_bench(int argc, char **argv)
         return cmd_bench_gemm(argv[1], argc - 1, argv + 1);
     fprintf(stderr, "usage: mxcts bench encode --format F [--round M] [--overflow O] [--n N] "
                     "[--reps R] [--no-sweep]\n"
-                    "       mxcts bench gemm|gemv|moe [--backend cpu|hip[:N]] [--shapes cpu|issue] [--reps R] "
+                    "       mxcts bench gemm|gemv|moe [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--reps R] "
                     "[--peer ref|none] [--copy-bw GBPS]\n");
     return 2;
 }

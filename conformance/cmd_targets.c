@@ -13,7 +13,8 @@
 static void targets_usage(FILE *out)
 {
     fprintf(out, "usage: mxcts targets [--query OP FORMAT [--backend cpu|hip:N] [--profile P]]\n"
-                 "  OP: encode, decode, mx_quantize, mx_dequantize, reencode\n"
+                 "  OP: encode, decode, mx_quantize, mx_dequantize, reencode,\n"
+                 "      gemm_mx, gemm_fp8, gemv_mx, moe_gemm_mx, linear_mxfp8 (FORMAT: the weight's)\n"
                  "  P:  ocp (default), ocp_nonsat, cuda_satfinite, cuda_nosat\n");
 }
 

@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../common/mxk_gemm_common.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include "../src/internal.h"
 
 enum { MT = 32, NT = 32, BLK = 32 };
@@ -411,23 +414,31 @@ mxk_status mxk_cpu_moe_gemm_mx(const mxk_tensor *a, const mxk_tensor *as, const 
     mxk_status st = mxk_moe_check_ids(r, T);
     if (st)
         return st;
-    /* One plan per expert tile (block_m slots): its valid slots gathered
-     * (padding skipped), B offset to the expert. Small groups take the
-     * small-M path (the weight streamed once), larger ones the tiles. */
+    /* One plan per expert tile (block_m <= 256 slots): its valid slots
+     * gathered (padding skipped), B offset to the expert. Small groups take
+     * the small-M path (the weight streamed once), larger ones the tiles.
+     * Many tiles: the tiles run in parallel (each plan then runs on one
+     * thread); few tiles: one after the other, each plan parallel inside. */
     const int64_t ntiles = (r->num_valid_slots + r->block_m - 1) / r->block_m;
     const int64_t bm = r->block_m;
-    int64_t *arow = malloc((size_t)bm * sizeof(int64_t)), *crow = malloc((size_t)bm * sizeof(int64_t));
-    int64_t *boff = malloc((size_t)bm * sizeof(int64_t));
-    float *w = r->weights ? malloc((size_t)bm * sizeof(float)) : NULL;
-    if (!arow || !crow || !boff || (r->weights && !w)) {
-        free(arow), free(crow), free(boff), free(w);
-        return MXK_ERR_ALLOC;
-    }
-    mxk_status rs = MXK_OK;
-    for (int64_t t = 0; t < ntiles && rs == MXK_OK; t++) {
+    plan base;
+    memset(&base, 0, sizeof base);
+    op_init(&base.A, a, as);
+    op_init(&base.B, b, bs);
+    base.N = N, base.K = a->cols, base.bias = bias, base.c = c;
+#ifdef _OPENMP
+    const int par = ntiles >= 2 * (int64_t)omp_get_max_threads();
+#else
+    const int par = 0;
+#endif
+    int fail = 0;
+#pragma omp parallel for schedule(dynamic, 1) if (par) reduction(| : fail)
+    for (int64_t t = 0; t < ntiles; t++) {
         int32_t e = r->expert_ids[t];
-        if (e < 0)
+        if (e < 0 || fail)
             continue;
+        int64_t arow[256], crow[256], boff[256];
+        float w[256];
         int64_t s0 = t * bm, s1 = s0 + bm, n = 0;
         if (s1 > r->num_valid_slots)
             s1 = r->num_valid_slots;
@@ -436,23 +447,18 @@ mxk_status mxk_cpu_moe_gemm_mx(const mxk_tensor *a, const mxk_tensor *as, const 
             if (id == pad)
                 continue;
             arow[n] = id / r->top_k, crow[n] = id, boff[n] = (int64_t)e * N;
-            if (w)
-                w[n] = r->weights[id];
+            w[n] = r->weights ? r->weights[id] : 1.0f;
             n++;
         }
         if (!n)
             continue;
-        plan p;
-        memset(&p, 0, sizeof p);
-        op_init(&p.A, a, as);
-        op_init(&p.B, b, bs);
-        p.M = n, p.N = N, p.K = a->cols;
-        p.a_rows = arow, p.c_rows = crow, p.b_off = boff, p.row_w = w;
-        p.bias = bias, p.c = c;
-        rs = run_plan(&p);
+        plan p = base;
+        p.M = n;
+        p.a_rows = arow, p.c_rows = crow, p.b_off = boff, p.row_w = r->weights ? w : NULL;
+        if (run_plan(&p) != MXK_OK)
+            fail = 1;
     }
-    free(arow), free(crow), free(boff), free(w);
-    return rs;
+    return fail ? MXK_ERR_ALLOC : MXK_OK;
 }
 
 /* Per-row MX quantisation (OCP element rules) of a wide tensor. */
