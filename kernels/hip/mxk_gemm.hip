@@ -389,6 +389,7 @@ struct gemm_args {
     int64_t num_valid, block_m, chunks;
     int top_k;
     int64_t pad_id, n_per_expert;
+    int64_t y0; /* first grid row of this launch (grids taller than 65535 go in slices) */
 };
 
 template <int S, int T16> struct lds_bytes {
@@ -416,7 +417,8 @@ __global__ void tile_gemm_kernel(gemm_args g)
     int64_t m0 = 0, mlim = g.M, boff = 0;
     const bool moe = g.sorted_ids != 0;
     if (moe) {
-        const int64_t t = (int64_t)MXK_BID_Y / g.chunks, ch = (int64_t)MXK_BID_Y % g.chunks;
+        const int64_t y = (int64_t)MXK_BID_Y + g.y0;
+        const int64_t t = y / g.chunks, ch = y % g.chunks;
         const int e = g.expert_ids[t];
         if (e < 0)
             return;
@@ -428,7 +430,7 @@ __global__ void tile_gemm_kernel(gemm_args g)
             return;
         boff = (int64_t)e * g.n_per_expert;
     } else {
-        m0 = (int64_t)MXK_BID_Y * BM;
+        m0 = ((int64_t)MXK_BID_Y + g.y0) * BM;
     }
     for (int i = tid; i < BM; i += NT) {
         int64_t s = m0 + i, ar = -1, cr = -1;
@@ -742,7 +744,20 @@ template <int S, int FA, int FB, int T16>
 void launch_tile(const gemm_args &g, dim3 grid, hipStream_t s)
 {
     typedef typename std::conditional<(S == S_GENERIC || S == S_SM90), int64_t, uint32_t>::type IDX;
-    tile_gemm_kernel<S, FA, FB, T16, IDX><<<grid, strat<S>::THREADS, 0, s>>>(g);
+    /* grid.y carries the row tiles; the y limit is 65535: slice taller grids */
+    const int64_t rows = (int64_t)grid.y | ((int64_t)grid.z << 32); /* launch_any packs the full count */
+    for (int64_t y0 = 0; y0 < rows; y0 += 65535) {
+        gemm_args a = g;
+        a.y0 = y0;
+        dim3 gs(grid.x, (unsigned)(rows - y0 < 65535 ? rows - y0 : 65535), 1);
+        tile_gemm_kernel<S, FA, FB, T16, IDX><<<gs, strat<S>::THREADS, 0, s>>>(a);
+    }
+}
+
+/* A grid whose y count may exceed 65535: low 32 bits in y, high in z. */
+dim3 tall_grid(int64_t x, int64_t y)
+{
+    return dim3((unsigned)x, (unsigned)(y & 0xFFFFFFFF), (unsigned)(y >> 32));
 }
 
 /* The FP8 x FP8 strategies, instantiated per platform. Each strategy only
@@ -861,7 +876,7 @@ mxk_status mxk_hip_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mx
     const int S = strategy_of(path);
     if (S == S_GFX942) /* each OCP E4M3 operand re-encoded to FNUZ halves: 2^+1 per operand */
         g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
-    dim3 grid((unsigned)((g.N + BN - 1) / BN), (unsigned)((g.M + BM - 1) / BM), 1);
+    dim3 grid = tall_grid((g.N + BN - 1) / BN, (g.M + BM - 1) / BM);
     launch_any(S, code_of(a->dtype), code_of(b->dtype), g, grid, (hipStream_t)st);
     return launched();
 }
@@ -878,7 +893,7 @@ mxk_status mxk_hip_gemm_fp8(int device, mxk_stream st, mxk_path_id path, const m
     int S = strategy_of(path);
     if (S == S_GFX942) /* 2^+1 per OCP E4M3 operand, exact in the fp32 epilogue */
         g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
-    dim3 grid((unsigned)((g.N + BN - 1) / BN), (unsigned)((g.M + BM - 1) / BM), 1);
+    dim3 grid = tall_grid((g.N + BN - 1) / BN, (g.M + BM - 1) / BM);
     launch_any(S, code_of(a->dtype), code_of(b->dtype), g, grid, (hipStream_t)st);
     return launched();
 }
@@ -944,7 +959,7 @@ mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, cons
     const int S = strategy_of(path);
     if (S == S_GFX942)
         g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
-    dim3 grid((unsigned)((c->cols + BN - 1) / BN), (unsigned)(ntiles * g.chunks), 1);
+    dim3 grid = tall_grid((c->cols + BN - 1) / BN, ntiles * g.chunks);
     launch_any(S, code_of(a->dtype), code_of(b->dtype), g, grid, s);
     return launched();
 }
