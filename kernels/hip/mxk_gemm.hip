@@ -48,7 +48,9 @@
 #define MXKG_CDNA 1
 #endif
 
-#if defined(MXK_HIP_BARE)
+#if defined(MXK_HIP_HOSTEMU) /* host emulation (kernels/tests/hip_hostemu.h) */
+#define MXKG_SYNC() mxk_emu_syncthreads()
+#elif defined(MXK_HIP_BARE)
 #define MXKG_SYNC()                                               \
     do {                                                          \
         __builtin_amdgcn_fence(__ATOMIC_RELEASE, "workgroup");    \
@@ -60,7 +62,9 @@
 #endif
 
 /* xor shuffle of a 32-bit value inside aligned groups of 32 lanes */
-#if defined(__CUDACC__)
+#if defined(MXK_HIP_HOSTEMU)
+#define mxkg_shfl32(v, m) mxk_emu_shfl32((v), (m))
+#elif defined(__CUDACC__)
 #define mxkg_shfl32(v, m) __shfl_xor_sync(0xFFFFFFFFu, (v), (m), 32)
 #elif defined(MXK_HIP_BARE)
 #define mxkg_shfl32(v, m) mxk_shfl_xor_u((v), (m), 32)
@@ -77,6 +81,7 @@ namespace mxkg {
 enum { S_GENERIC = 0, S_SM90, S_MFMA16, S_GFX942, S_GFX950, S_GFX12F8, S_WMMA16 };
 enum { BM = 64, BN = 64 };
 
+#if !defined(MXK_HIP_HOSTEMU) /* matrix-instruction operand types (device compilers only) */
 typedef float v4f __attribute__((ext_vector_type(4)));
 typedef float v8f __attribute__((ext_vector_type(8)));
 typedef int v2i __attribute__((ext_vector_type(2)));
@@ -89,6 +94,7 @@ typedef short v16s __attribute__((ext_vector_type(16)));
 typedef _Float16 v4h __attribute__((ext_vector_type(4)));
 typedef _Float16 v8h __attribute__((ext_vector_type(8)));
 typedef _Float16 v16h __attribute__((ext_vector_type(16)));
+#endif
 #endif
 
 /* Per-strategy constants: lanes per wave, K per step, LDS element kind. */
@@ -583,7 +589,7 @@ __global__ void gemv_kernel(gemm_args g)
             acc[m][q] = 0.0f;
     const int64_t nbase = (int64_t)MXK_BID_X * GV_ROWS + GV_RPG * gr;
     for (int64_t k0 = 0; k0 < g.K; k0 += GV_KC) {
-        const int kc = (int)(g.K - k0 < GV_KC ? g.K - k0 : GV_KC);
+        const int kc = (int)(g.K - k0 < (int64_t)GV_KC ? g.K - k0 : (int64_t)GV_KC);
         for (int i = tid; i < M * GV_KC; i += 256) {
             const int m = i / GV_KC, k = i % GV_KC;
             float v = 0.0f;
@@ -700,6 +706,14 @@ INST(S_WMMA16, MXK_C_BF16, MXK_C_E4M3, MXK_C_BF16, uint32_t)
 
 #ifndef MXK_HIP_BARE
 /* ======================= host launchers ============================== */
+#ifndef MXKG_LAUNCH /* kernel<<<grid, block, 0, stream>>>(args); the host emulation redefines it */
+#define MXKG_LAUNCH(kernel, grid, block, stream, ...) kernel<<<(grid), (block), 0, (stream)>>>(__VA_ARGS__)
+#endif
+#if defined(MXK_HIP_HOSTEMU)
+#define MXKG_UNUSED_STREAM(s) (void)(s)
+#else
+#define MXKG_UNUSED_STREAM(s)
+#endif
 using namespace mxkg;
 
 namespace {
@@ -746,11 +760,13 @@ void launch_tile(const gemm_args &g, dim3 grid, hipStream_t s)
     typedef typename std::conditional<(S == S_GENERIC || S == S_SM90), int64_t, uint32_t>::type IDX;
     /* grid.y carries the row tiles; the y limit is 65535: slice taller grids */
     const int64_t rows = (int64_t)grid.y | ((int64_t)grid.z << 32); /* launch_any packs the full count */
+    MXKG_UNUSED_STREAM(s);
     for (int64_t y0 = 0; y0 < rows; y0 += 65535) {
         gemm_args a = g;
         a.y0 = y0;
         dim3 gs(grid.x, (unsigned)(rows - y0 < 65535 ? rows - y0 : 65535), 1);
-        tile_gemm_kernel<S, FA, FB, T16, IDX><<<gs, strat<S>::THREADS, 0, s>>>(a);
+        void (*kfn)(gemm_args) = tile_gemm_kernel<S, FA, FB, T16, IDX>;
+        MXKG_LAUNCH(kfn, gs, strat<S>::THREADS, s, a);
     }
 }
 
@@ -909,14 +925,12 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
     dim3 grid((unsigned)((g.N + GV_ROWS - 1) / GV_ROWS), 1, 1);
     hipStream_t s = (hipStream_t)st;
     const int fa = code_of(a->dtype), fb = code_of(b->dtype);
-    if (fa == MXK_C_E4M3 && fb == MXK_C_E4M3)
-        gemv_kernel<MXK_C_E4M3, MXK_C_E4M3><<<grid, 256, 0, s>>>(g);
-    else if (fa == MXK_C_E4M3)
-        gemv_kernel<MXK_C_E4M3, MXK_C_E5M2><<<grid, 256, 0, s>>>(g);
-    else if (fb == MXK_C_E4M3)
-        gemv_kernel<MXK_C_E5M2, MXK_C_E4M3><<<grid, 256, 0, s>>>(g);
-    else
-        gemv_kernel<MXK_C_E5M2, MXK_C_E5M2><<<grid, 256, 0, s>>>(g);
+    void (*kfn)(gemm_args) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv_kernel<MXK_C_E4M3, MXK_C_E4M3>
+                             : fa == MXK_C_E4M3                   ? gemv_kernel<MXK_C_E4M3, MXK_C_E5M2>
+                             : fb == MXK_C_E4M3                   ? gemv_kernel<MXK_C_E5M2, MXK_C_E4M3>
+                                                                  : gemv_kernel<MXK_C_E5M2, MXK_C_E5M2>;
+    MXKG_UNUSED_STREAM(s);
+    MXKG_LAUNCH(kfn, grid, 256, s, g);
     return launched();
 }
 
@@ -939,9 +953,8 @@ mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, cons
         return MXK_ERR_RUNTIME;
     }
     int64_t nchk = r->num_valid_slots > ntiles ? r->num_valid_slots : ntiles;
-    moe_check_kernel<<<(unsigned)((nchk + 255) / 256), 256, 0, s>>>(r->sorted_ids, r->expert_ids,
-                                                                    r->num_valid_slots, ntiles, pad,
-                                                                    r->num_experts, dbad);
+    MXKG_LAUNCH(moe_check_kernel, dim3((unsigned)((nchk + 255) / 256)), 256, s, r->sorted_ids, r->expert_ids,
+                r->num_valid_slots, ntiles, pad, r->num_experts, dbad);
     hipError_t e1 = hipGetLastError();
     hipError_t e2 = hipMemcpyAsync(&bad, dbad, sizeof bad, hipMemcpyDeviceToHost, s);
     hipError_t e3 = hipStreamSynchronize(s);

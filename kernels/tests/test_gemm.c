@@ -1,7 +1,8 @@
 /* GEMM family of the kernel library (gemm_mx, gemv_mx, gemm_fp8,
  * moe_gemm_mx, linear_mxfp8) against the exact reference
  * (include/mxcts/gemm_ref.h) on one backend:
- *   test_gemm [--backend cpu|hip[:N]] [--only guards|exact|bound|special|shapes|moe|fp8|linear] [--big]
+ *   test_gemm [--backend cpu|hip[:N]] [--only PART[,PART...]] [--big]
+ *   PART: guards exact special shapes moe fp8 bound linear
  * - exact by construction (small integers, power-of-two scales): bit-exact;
  * - random operands: inside the error bound of the path's declared
  *   accumulation (mxk_gemm_accum_get); the worst error / bound is printed;
@@ -760,8 +761,8 @@ static void test_guards(void)
     GM("gemm C bytes overflow", &A, &AS, &B, &BS, &t, NULL, MXK_ERR_OVERFLOW);
     /* byte range: descriptors past what the paths address (2^47 on the cpu,
      * 2^31 for 32-bit-offset GPU kernels: see the query checks below) */
-    t = B, t.rows = 8, t.ld = (int64_t)1 << 45; /* 7 * 2^45 + 64 bytes > 2^47 */
-    GM("gemm B past 2^47 bytes", &A, &AS, &t, &BS, &C, NULL, MXK_ERR_RANGE);
+    t = B, t.rows = 8, t.ld = (int64_t)1 << 46; /* 7 * 2^46 + 64 bytes: past 2^47 (cpu) and 2^48 (GPU VA) */
+    GM("gemm B past the address range", &A, &AS, &t, &BS, &C, NULL, MXK_ERR_RANGE);
     /* dtypes */
     t = A, t.dtype = MXK_E2M1;
     GM("gemm A e2m1", &t, &AS, &B, &BS, &C, NULL, MXK_ERR_DTYPE);
@@ -949,6 +950,24 @@ static void test_guards(void)
     printf("\n");
 }
 
+/* --only takes one part or a comma-separated list */
+static int part_on(const char *only, const char *name)
+{
+    if (!only)
+        return 1;
+    size_t n = strlen(name);
+    for (const char *p = only; *p;) {
+        const char *e = strchr(p, ',');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len == n && !strncmp(p, name, n))
+            return 1;
+        if (!e)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *only = NULL;
@@ -974,7 +993,7 @@ int main(int argc, char **argv)
     mxk_target_info_get(CTX, &ti);
     printf("test_gemm: backend %s, target %s (%s)\n", BACKEND, ti.target, ti.name);
 #define PART(name, call)                      \
-    if (!only || !strcmp(only, name)) {       \
+    if (part_on(only, name)) {                \
         call;                                 \
     }
     PART("guards", test_guards());
