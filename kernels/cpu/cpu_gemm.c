@@ -224,6 +224,7 @@ static void small_m_rows(const plan *p, int64_t j0, int64_t j1, const float *Aal
                      __builtin_cpu_supports("f16c");
 #else
     const int f16c = 0;
+    (void)bt;
 #endif
     for (int64_t j = j0; j < j1; j++) {
         float acc[SMALL_M] = {0};
