@@ -138,6 +138,46 @@ __device__ __forceinline__ uint32_t ld32(const void *p) /* 4-byte aligned LDS re
     return *(const uint32_t *)p;
 }
 
+#if defined(MXK_HIP_HOSTEMU)
+/* Emulated mma.sync for the host emulation of the sm_90 strategy, written
+ * from the PTX ISA fragment tables (groupID g = lane >> 2, t = lane & 3):
+ * m16n8k32 8-bit: A(row, k) in lane (row % 8) * 4 + (k % 16) / 4, register
+ * row / 8 + 2 * (k / 16), byte k % 4; B(k, col) in lane col * 4 + (k % 16) / 4,
+ * register k / 16, byte k % 4. m16n8k16 16-bit: A(row, k) in lane
+ * (row % 8) * 4 + (k % 8) / 2, register row / 8 + 2 * (k / 8), half k % 2;
+ * B(k, col) in lane col * 4 + (k % 8) / 2, register k / 8, half k % 2.
+ * D(row, col): lane (row % 8) * 4 + col / 2, element 2 * (row / 8) + col % 2.
+ * kind 0: FP8 (formats fa, fb), 1: bf16, 2: f16. */
+static inline void emu_mma(int kind, int fa, int fb, const uint32_t a[4], const uint32_t b[2], const float c[4],
+                           float d[4])
+{
+    uint32_t mine[6] = {a[0], a[1], a[2], a[3], b[0], b[1]}, all[32][6];
+    mxk_emu_gather6(mine, all);
+    const int l = (int)(MXK_TID_X & 31u), K = kind == 0 ? 32 : 16;
+    for (int q = 0; q < 4; q++) {
+        const int row = (l >> 2) + 8 * (q >> 1), col = 2 * (l & 3) + (q & 1);
+        float s = c[q];
+        for (int k = 0; k < K; k++) {
+            float av, bv;
+            if (kind == 0) {
+                uint32_t aw = all[(row % 8) * 4 + (k % 16) / 4][row / 8 + 2 * (k / 16)];
+                uint32_t bw = all[col * 4 + (k % 16) / 4][4 + k / 16];
+                av = mxk_u2f(mxk_decode_f32(mxk_fmt_of(fa), (aw >> (8 * (k % 4))) & 0xFFu));
+                bv = mxk_u2f(mxk_decode_f32(mxk_fmt_of(fb), (bw >> (8 * (k % 4))) & 0xFFu));
+            } else {
+                uint32_t aw = all[(row % 8) * 4 + (k % 8) / 2][row / 8 + 2 * (k / 8)];
+                uint32_t bw = all[col * 4 + (k % 8) / 2][4 + k / 8];
+                uint16_t ah = (uint16_t)(aw >> (16 * (k % 2))), bh = (uint16_t)(bw >> (16 * (k % 2)));
+                av = mxk_u2f(kind == 1 ? mxk_bf16_to_f32(ah) : mxk_f16_to_f32(ah));
+                bv = mxk_u2f(kind == 1 ? mxk_bf16_to_f32(bh) : mxk_f16_to_f32(bh));
+            }
+            s += av * bv;
+        }
+        d[q] = s;
+    }
+}
+#endif
+
 /* ---- the matrix-core step of one 16x16 tile over one K step. sa / sb:
  * LDS rows of the tile (row stride in bytes). part[NACC]: the partial sums
  * of this step (MX: one block, unscaled; gfx950: scaled, accumulated). ---- */
@@ -159,7 +199,7 @@ __device__ __forceinline__ void tile_step(const char *sa, const char *sb, int st
         }
         return;
     }
-#if defined(__CUDACC__) && defined(__CUDA_ARCH__) && (__CUDA_ARCH__ >= 890)
+#if (defined(__CUDACC__) && defined(__CUDA_ARCH__) && (__CUDA_ARCH__ >= 890)) || defined(MXK_HIP_HOSTEMU)
     if (S == S_SM90) {
         const int g = l >> 2, t = l & 3;
         for (int h = 0; h < 2; h++) {
@@ -174,6 +214,15 @@ __device__ __forceinline__ void tile_step(const char *sa, const char *sb, int st
                  "{%8,%9}, {%10,%10,%10,%10};"                                                         \
                  : "=f"(d0), "=f"(d1), "=f"(d2), "=f"(d3)                                              \
                  : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1), "f"(0.0f))
+#if defined(MXK_HIP_HOSTEMU)
+                {
+                    const uint32_t ar[4] = {a0, a1, a2, a3}, br[2] = {b0, b1};
+                    const float cz[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+                    float dd[4];
+                    emu_mma(0, FA, FB, ar, br, cz, dd);
+                    d0 = dd[0], d1 = dd[1], d2 = dd[2], d3 = dd[3];
+                }
+#else
                 if (FA == MXK_C_E4M3 && FB == MXK_C_E4M3)
                     MMA8("e4m3", "e4m3");
                 else if (FA == MXK_C_E4M3)
@@ -182,6 +231,7 @@ __device__ __forceinline__ void tile_step(const char *sa, const char *sb, int st
                     MMA8("e5m2", "e4m3");
                 else
                     MMA8("e5m2", "e5m2");
+#endif
 #undef MMA8
             } else { /* 16-bit: two m16n8k16 per block, chained */
                 d0 = d1 = d2 = d3 = 0.0f;
@@ -192,6 +242,13 @@ __device__ __forceinline__ void tile_step(const char *sa, const char *sb, int st
                              a3 = ld32(sa + (g + 8) * stride + kb + 16 + 4 * t);
                     const char *bb = sb + (8 * h + g) * stride + kb;
                     uint32_t b0 = ld32(bb + 4 * t), b1 = ld32(bb + 16 + 4 * t);
+#if defined(MXK_HIP_HOSTEMU)
+                    const uint32_t ar[4] = {a0, a1, a2, a3}, br[2] = {b0, b1};
+                    const float cc[4] = {d0, d1, d2, d3};
+                    float dd[4];
+                    emu_mma(T16 == MXK_C_BF16 ? 1 : 2, FA, FB, ar, br, cc, dd);
+                    d0 = dd[0], d1 = dd[1], d2 = dd[2], d3 = dd[3];
+#else
                     if (T16 == MXK_C_BF16)
                         asm volatile("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32 {%0,%1,%2,%3}, "
                                      "{%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
@@ -202,6 +259,7 @@ __device__ __forceinline__ void tile_step(const char *sa, const char *sb, int st
                                      "{%4,%5,%6,%7}, {%8,%9}, {%0,%1,%2,%3};"
                                      : "+f"(d0), "+f"(d1), "+f"(d2), "+f"(d3)
                                      : "r"(a0), "r"(a1), "r"(a2), "r"(a3), "r"(b0), "r"(b1));
+#endif
                 }
             }
             part[4 * h + 0] = d0, part[4 * h + 1] = d1, part[4 * h + 2] = d2, part[4 * h + 3] = d3;
@@ -783,11 +841,11 @@ template <int FA, int FB>
 void launch_fp8(int S, const gemm_args &g, dim3 grid, hipStream_t s)
 {
     constexpr bool ocp = (FA == MXK_C_E4M3 || FA == MXK_C_E5M2) && (FB == MXK_C_E4M3 || FB == MXK_C_E5M2);
-#if !defined(__CUDACC__)
+#if !defined(__CUDACC__) && !defined(MXK_HIP_HOSTEMU)
     constexpr bool fnuz_ok = FA != MXK_C_E5M2 && FB != MXK_C_E5M2; /* OCP E5M2 Inf has no FNUZ code */
 #endif
     switch (S) {
-#if defined(__CUDACC__)
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
     case S_SM90:
         if constexpr (ocp)
             launch_tile<S_SM90, FA, FB, 0>(g, grid, s);
@@ -825,7 +883,7 @@ template <int FA, int FB>
 void launch_wide(int S, const gemm_args &g, dim3 grid, hipStream_t s)
 {
     switch (S) {
-#if defined(__CUDACC__)
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
     case S_SM90: launch_tile<S_SM90, FA, FB, FA>(g, grid, s); break;
 #else
     case S_MFMA16: launch_tile<S_MFMA16, FA, FB, FA>(g, grid, s); break;

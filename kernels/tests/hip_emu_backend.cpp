@@ -7,6 +7,7 @@
  * mxk_hip.hip are not emulated: they answer with the cpu backend. */
 #include "hip_hostemu.h"
 #include "../hip/mxk_gemm.hip"
+#include <cstdio>
 
 extern "C" {
 
@@ -21,7 +22,10 @@ mxk_status mxk_hip_target_info(int device, mxk_target_info *info)
     std::memset(info, 0, sizeof *info);
     std::strcpy(info->backend, "hip");
     info->device = device;
-    std::strcpy(info->target, "emu");
+    /* MXK_EMU_TARGET=sm_90 routes to the sm_90 rows (mma.sync emulated
+     * from the PTX fragment tables); default "emu": the generic rows */
+    const char *tg = std::getenv("MXK_EMU_TARGET");
+    std::snprintf(info->target, sizeof info->target, "%s", tg && !std::strcmp(tg, "sm_90") ? "sm_90" : "emu");
     std::strcpy(info->name, "host emulation of the HIP GEMM kernels (test only)");
     std::strcpy(info->platform, "emu");
     info->wave_size = 32;

@@ -65,6 +65,24 @@ static inline uint32_t mxk_emu_shfl32(uint32_t v, int m)
     return r;
 }
 
+/* Warp-collective helper for the emulated mma.sync: every lane of the
+ * 32-lane group contributes 6 words and receives all 32 x 6. */
+namespace mxk_emu {
+inline uint32_t frag[1024][6];
+}
+static inline void mxk_emu_gather6(const uint32_t mine[6], uint32_t all[32][6])
+{
+    using namespace mxk_emu;
+    std::barrier<> &b = *group_bar[tid / 32];
+    for (int i = 0; i < 6; i++)
+        frag[tid][i] = mine[i];
+    b.arrive_and_wait();
+    for (int l = 0; l < 32; l++)
+        for (int i = 0; i < 6; i++)
+            all[l][i] = frag[(tid & ~31u) + (unsigned)l][i];
+    b.arrive_and_wait();
+}
+
 /* kernel(args...) on every thread of every block (blocks in order) */
 template <class K, class... A>
 static void mxk_emu_launch(K kernel, dim3 grid, unsigned block, A... args)
