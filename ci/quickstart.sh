@@ -14,3 +14,5 @@ echo "== decode: E4M3 0x7e 0x7f (NaN, never 480), E8M0 0x00 (2^-127) and 0xff (N
 $M decode e4m3 0x7e 0x7f
 $M decode e8m0 0x00 0xff
 echo "== FP4 ties go to even: 0.25 1.25 2.5 5.0 ->"; $M encode e2m1 0.25 1.25 2.5 5.0 | paste -sd' '
+echo "== mxcts run: conformance of the kernel library on the best backend found (hip if a GPU is visible, else cpu), smoke level"
+$M run --level smoke | tail -4
