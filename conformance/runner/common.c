@@ -113,3 +113,18 @@ uint64_t rn_next(rn_rng *g)
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
     return z ^ (z >> 31);
 }
+
+int rn_run_formats(const rn_run *run, const char **fmts, int max)
+{
+    int nf = 0;
+    for (size_t i = 0; i < run->n; i++) {
+        if (run->cases[i].suite == RN_GUARD)
+            continue;
+        int seen = 0;
+        for (int j = 0; j < nf; j++)
+            seen |= !strcmp(fmts[j], run->cases[i].fmt);
+        if (!seen && nf < max)
+            fmts[nf++] = run->cases[i].fmt;
+    }
+    return nf;
+}

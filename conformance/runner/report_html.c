@@ -190,16 +190,7 @@ int report_html(FILE *f, const rn_run *run)
 
     /* format x suite matrix */
     const char *fmts[32];
-    int nf = 0;
-    for (size_t i = 0; i < run->n; i++) {
-        if (run->cases[i].suite == RN_GUARD)
-            continue;
-        int seen = 0;
-        for (int j = 0; j < nf; j++)
-            seen |= !strcmp(fmts[j], run->cases[i].fmt);
-        if (!seen && nf < 32)
-            fmts[nf++] = run->cases[i].fmt;
-    }
+    int nf = rn_run_formats(run, fmts, 32);
     if (nf) {
         fputs("<h2>Format &times; suite</h2>\n<table><tr><th>Format</th>", f);
         for (int s = 0; s < RN_GUARD; s++)

@@ -212,6 +212,9 @@ typedef struct rn_run {
     int exit_code;
 } rn_run;
 
+/* The distinct formats of the run's non-guard cases, in first-seen order (at most max). */
+int rn_run_formats(const rn_run *run, const char **fmts, int max);
+
 void rn_env_collect(rn_env *e);
 int rn_certifying(const rn_run *run); /* full/exhaustive, unsharded, all suites, nothing stopped early */
 
