@@ -713,6 +713,8 @@ __global__ void gemv_kernel(gemm_args g)
     }
 }
 
+#include "mxk_gemv_mma.h"
+
 /* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
 __global__ void moe_check_kernel(const int32_t *ids, const int32_t *experts, int64_t nvalid, int64_t ntiles,
                                  int64_t pad, int64_t E, int *bad)
@@ -980,14 +982,38 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
         return MXK_ERR_RUNTIME;
     gemm_args g = base_args(a, b, c, bias);
     g.as = as->data, g.ldas = as->ld, g.bs = bs->data, g.ldbs = bs->ld, g.mx = 1;
-    dim3 grid((unsigned)((g.N + GV_ROWS - 1) / GV_ROWS), 1, 1);
     hipStream_t s = (hipStream_t)st;
     const int fa = code_of(a->dtype), fb = code_of(b->dtype);
+    MXKG_UNUSED_STREAM(s);
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
+    /* tensor-core streaming kernel when every operand row is 8-byte aligned */
+    const uintptr_t al = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.lda | (uintptr_t)g.ldb;
+    /* the kernel holds the mma only where its PTX was compiled for sm_89+ */
+    int mma_arch = 90;
+#if defined(__CUDACC__)
+    cudaFuncAttributes fat;
+    mma_arch = cudaFuncGetAttributes(&fat, gemv_mma_kernel<MXK_C_E4M3, MXK_C_E4M3>) == cudaSuccess ? fat.ptxVersion
+                                                                                                  : 0;
+#endif
+    if ((al & 7u) == 0 && mma_arch >= 89) {
+        const int64_t nb = g.K / 32;
+        int S = 8;
+        while (S > 1 && nb / S < GM_U)
+            S /= 2;
+        const int64_t groups = (g.N + 15) / 16, per_cta = GM_WARPS / S;
+        void (*mfn)(gemm_args, int) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv_mma_kernel<MXK_C_E4M3, MXK_C_E4M3>
+                                      : fa == MXK_C_E4M3 ? gemv_mma_kernel<MXK_C_E4M3, MXK_C_E5M2>
+                                      : fb == MXK_C_E4M3 ? gemv_mma_kernel<MXK_C_E5M2, MXK_C_E4M3>
+                                                         : gemv_mma_kernel<MXK_C_E5M2, MXK_C_E5M2>;
+        MXKG_LAUNCH(mfn, dim3((unsigned)((groups + per_cta - 1) / per_cta)), 32 * GM_WARPS, s, g, S);
+        return launched();
+    }
+#endif
+    dim3 grid((unsigned)((g.N + GV_ROWS - 1) / GV_ROWS), 1, 1);
     void (*kfn)(gemm_args) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv_kernel<MXK_C_E4M3, MXK_C_E4M3>
                              : fa == MXK_C_E4M3                   ? gemv_kernel<MXK_C_E4M3, MXK_C_E5M2>
                              : fb == MXK_C_E4M3                   ? gemv_kernel<MXK_C_E5M2, MXK_C_E4M3>
                                                                   : gemv_kernel<MXK_C_E5M2, MXK_C_E5M2>;
-    MXKG_UNUSED_STREAM(s);
     MXKG_LAUNCH(kfn, grid, 256, s, g);
     return launched();
 }

@@ -182,7 +182,7 @@ static const gemm_row_ext grows[] = {
 
     /* moe_gemm_mx: the gemm tile kernels with gathered rows; 32-bit offsets in the expert stack */
     G(MXK_OP_MOE_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_moe_sm90_mma_fp8",
-      "ids checked by a kernel before the GEMM; mma.sync m16n8k32 tiles over gathered rows", B31,
+      "ids checked by a kernel before the GEMM; mma.sync m16n8k32 tiles over gathered rows, 64-bit offsets", VA48,
       MXK_PATH_GEMM_SM90_MMA, 1, 0, 32, "fp8"),
     G(MXK_OP_MOE_GEMM_MX, "gfx942", "hip", "e4m3", "K%32==0", "hip_moe_gfx942_mfma_fp8",
       "ids checked by a kernel; FNUZ FP8 MFMA tiles; compiled, not run", B31, MXK_PATH_GEMM_GFX942_FP8, 1, 0, 32,
@@ -209,7 +209,8 @@ static const gemm_row_ext grows[] = {
       "no FP8 hardware: decode to f16 + WMMA tiles (FP8-native requests: MXK_ERR_UNSUPPORTED); compiled, not run",
       B31, MXK_PATH_GEMM_WMMA16, 0, 0, 32, NULL),
     G(MXK_OP_MOE_GEMM_MX, "*", "hip", "*", "K%32==0", "hip_moe_generic",
-      "ids checked by a kernel; software decode tiles over gathered rows", B31, MXK_PATH_GEMM_HIP_GENERIC, 0, 0,
+      "ids checked by a kernel; software decode tiles over gathered rows, 64-bit offsets", VA48,
+      MXK_PATH_GEMM_HIP_GENERIC, 0, 0,
       32, NULL),
 
     /* linear_mxfp8: quantise kernel (hip_sw MX quantise per token), then the gemm_mx row for the shape */

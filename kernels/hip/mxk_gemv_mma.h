@@ -1,0 +1,148 @@
+/* gemv_mma: the small-M (decode) GEMV on NVIDIA sm_89+ and in the host
+ * emulation; included by mxk_gemm.hip inside namespace mxkg (it uses its
+ * gemm_args, emu_mma and the codec helpers).
+ *
+ * The weight is streamed once, 8 bytes per lane per load, straight into the
+ * A fragment of mma.sync m16n8k32 (16 weight rows x one MX block); the
+ * activations (M <= 16 tokens, padded to 8 or 16 columns) are the B fragment.
+ * Inside one block the k order is free (the instruction sums the 32 exact
+ * products of the block), so lane (g, t) takes bytes 8t..8t+7 of the block
+ * for weight rows g and g+8 and the same bytes of token g's activations:
+ * every operand load is one contiguous 8-byte load. Block scales are applied
+ * to each block's sum in fp32 (mxk_block_add), as on every other path.
+ *
+ * A CTA of 8 warps covers 8/S row groups of 16 rows; the S warps of a group
+ * split the K blocks into contiguous slices and their accumulators are
+ * summed in a fixed order through LDS, so results are deterministic.
+ * Needs 8-byte aligned operand rows (the launcher checks, else gemv_kernel). */
+#ifndef MXK_GEMV_MMA_H
+#define MXK_GEMV_MMA_H
+
+enum { GM_WARPS = 8, GM_U = 8 };
+
+#if (defined(__CUDACC__) && defined(__CUDA_ARCH__) && (__CUDA_ARCH__ >= 890)) || defined(MXK_HIP_HOSTEMU)
+#define MXKG_HAVE_GEMV_MMA 1
+#endif
+
+/* 8 bytes of a streamed operand: no L1 allocation for the weight */
+__device__ __forceinline__ void gm_ld8(const uint8_t *p, bool stream, uint32_t &lo, uint32_t &hi)
+{
+#if defined(__CUDACC__) && defined(__CUDA_ARCH__)
+    if (stream)
+        asm volatile("ld.global.nc.L1::no_allocate.v2.u32 {%0,%1}, [%2];" : "=r"(lo), "=r"(hi) : "l"(p));
+    else
+        asm volatile("ld.global.nc.v2.u32 {%0,%1}, [%2];" : "=r"(lo), "=r"(hi) : "l"(p));
+#else
+    (void)stream;
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + 4, 4);
+#endif
+}
+
+/* d = A(16x32, weights) * B(32x8, activations), fp32, zero accumulator */
+template <int FA, int FB>
+__device__ __forceinline__ void gm_mma(const uint32_t a[4], const uint32_t b[2], float d[4])
+{
+#if defined(MXK_HIP_HOSTEMU)
+    const float cz[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    emu_mma(0, FB, FA, a, b, cz, d); /* A operand: weights (FB), B: activations (FA) */
+#elif defined(MXKG_HAVE_GEMV_MMA)
+#define GM_MMA(TA, TB)                                                                                  \
+    asm volatile("mma.sync.aligned.m16n8k32.row.col.f32." TA "." TB ".f32 {%0,%1,%2,%3}, {%4,%5,%6,%7}, " \
+                 "{%8,%9}, {%10,%10,%10,%10};"                                                          \
+                 : "=f"(d[0]), "=f"(d[1]), "=f"(d[2]), "=f"(d[3])                                       \
+                 : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]), "f"(0.0f))
+    if (FB == MXK_C_E4M3 && FA == MXK_C_E4M3)
+        GM_MMA("e4m3", "e4m3");
+    else if (FB == MXK_C_E4M3)
+        GM_MMA("e4m3", "e5m2");
+    else if (FA == MXK_C_E4M3)
+        GM_MMA("e5m2", "e4m3");
+    else
+        GM_MMA("e5m2", "e5m2");
+#undef GM_MMA
+#else
+    (void)a, (void)b;
+    for (int q = 0; q < 4; q++)
+        d[q] = mxk_u2f(0x7FC00000u); /* never launched without the instruction */
+#endif
+}
+
+/* S: warps per row group (1, 2, 4 or 8). FA: activation format, FB: weight. */
+template <int FA, int FB>
+__global__ void gemv_mma_kernel(gemm_args g, int S)
+{
+    __shared__ float red[GM_WARPS][2][4][32];
+    const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, gq = l >> 2, t = l & 3;
+    const int rg = w / S, ks = w % S;
+    const int64_t n0 = ((int64_t)MXK_BID_X * (GM_WARPS / S) + rg) * 16;
+    const int M = (int)g.M, NT = M > 8 ? 2 : 1;
+    const int64_t nb = g.K / 32, per = (nb + S - 1) / S;
+    const int64_t kb0 = ks * per, kb1 = kb0 + per < nb ? kb0 + per : nb;
+    const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;
+    const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
+    const bool wok[2] = {n0 + gq < g.N, n0 + gq + 8 < g.N};
+    const int64_t wrow[2] = {wok[0] ? n0 + gq : 0, wok[1] ? n0 + gq + 8 : 0};
+    const bool aok[2] = {gq < M, 8 + gq < M};            /* token rows of the B fragments */
+    const int tk[2][2] = {{2 * t, 2 * t + 1}, {8 + 2 * t, 9 + 2 * t}}; /* tokens of c0/c1 (and c2/c3) */
+    float acc[2][4];
+    for (int j = 0; j < 2; j++)
+        for (int q = 0; q < 4; q++)
+            acc[j][q] = 0.0f;
+
+    for (int64_t kb = kb0; kb < kb1; kb += GM_U) {
+        uint32_t wf[GM_U][4], af[2][GM_U][2], wx[GM_U][2], ax[2][GM_U][2];
+        for (int u = 0; u < GM_U; u++) { /* issue every load of the step first */
+            const int64_t k = kb + u;
+            const bool v = k < kb1;
+            for (int h = 0; h < 2; h++) {
+                wf[u][h] = wf[u][h + 2] = 0u;
+                wx[u][h] = 127u;
+                if (v && wok[h]) {
+                    gm_ld8(W + wrow[h] * g.ldb + 32 * k + 8 * t, true, wf[u][h], wf[u][h + 2]);
+                    wx[u][h] = WX[wrow[h] * g.ldbs + k];
+                }
+            }
+            for (int j = 0; j < NT; j++) {
+                af[j][u][0] = af[j][u][1] = 0u;
+                if (v && aok[j])
+                    gm_ld8(A + (int64_t)(8 * j + gq) * g.lda + 32 * k + 8 * t, false, af[j][u][0], af[j][u][1]);
+                for (int c = 0; c < 2; c++)
+                    ax[j][u][c] = v && tk[j][c] < M ? AX[(int64_t)tk[j][c] * g.ldas + k] : 127u;
+            }
+        }
+        for (int u = 0; u < GM_U; u++) {
+            if (kb + u >= kb1)
+                break; /* uniform across the warp */
+            for (int j = 0; j < NT; j++) {
+                float d[4];
+                gm_mma<FA, FB>(wf[u], af[j][u], d);
+                for (int q = 0; q < 4; q++)
+                    acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[j][u][q & 1], wx[u][q >> 1]);
+            }
+        }
+    }
+
+    for (int j = 0; j < 2; j++)
+        for (int q = 0; q < 4; q++)
+            red[w][j][q][l] = acc[j][q];
+    MXKG_SYNC();
+    if (ks != 0)
+        return;
+    for (int j = 0; j < NT; j++)
+        for (int q = 0; q < 4; q++) {
+            float v = red[w][j][q][l];
+            for (int s = 1; s < S; s++) /* fixed order: deterministic */
+                v += red[w + s][j][q][l];
+            const int64_t n = n0 + gq + 8 * (q >> 1);
+            const int tok = tk[j][q & 1];
+            if (n >= g.N || tok >= M)
+                continue;
+            if (g.bias)
+                v += mxk_load_wide(g.btype, g.bias, n);
+            char *crp = (char *)g.c + (int64_t)tok * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2);
+            mxk_store_out(g.ctype, crp, n, v);
+        }
+}
+
+#endif
