@@ -988,12 +988,12 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
 #if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
     /* tensor-core streaming kernel when every operand row is 8-byte aligned */
     const uintptr_t al = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.lda | (uintptr_t)g.ldb;
-    /* the kernel holds the mma only where its PTX was compiled for sm_89+ */
-    int mma_arch = 90;
-#if defined(__CUDACC__)
-    cudaFuncAttributes fat;
-    mma_arch = cudaFuncGetAttributes(&fat, gemv_mma_kernel<MXK_C_E4M3, MXK_C_E4M3>) == cudaSuccess ? fat.ptxVersion
-                                                                                                  : 0;
+    /* the kernel holds the mma only where it was compiled for sm_89+
+     * (MXK_CUDA_ARCH: the build's architecture; no runtime query per call) */
+#if defined(MXK_HIP_HOSTEMU) || (defined(MXK_CUDA_ARCH) && MXK_CUDA_ARCH >= 89)
+    const int mma_arch = 90;
+#else
+    const int mma_arch = 0;
 #endif
     if ((al & 7u) == 0 && mma_arch >= 89) {
         const int64_t nb = g.K / 32;

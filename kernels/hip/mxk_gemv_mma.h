@@ -12,8 +12,9 @@
  * to each block's sum in fp32 (mxk_block_add), as on every other path.
  *
  * A CTA of 8 warps covers 8/S row groups of 16 rows; the S warps of a group
- * split the K blocks into contiguous slices and their accumulators are
- * summed in a fixed order through LDS, so results are deterministic.
+ * take interleaved runs of GM_U blocks (one step of the group reads S * GM_U
+ * consecutive blocks of each of its 16 rows: long DRAM bursts) and their
+ * accumulators are summed in a fixed order through LDS (deterministic).
  * Needs 8-byte aligned operand rows (the launcher checks, else gemv_kernel). */
 #ifndef MXK_GEMV_MMA_H
 #define MXK_GEMV_MMA_H
@@ -70,55 +71,69 @@ __device__ __forceinline__ void gm_mma(const uint32_t a[4], const uint32_t b[2],
 
 /* S: warps per row group (1, 2, 4 or 8). FA: activation format, FB: weight. */
 template <int FA, int FB>
-__global__ void gemv_mma_kernel(gemm_args g, int S)
+__global__ void
+#if defined(__CUDACC__)
+__launch_bounds__(32 * GM_WARPS, 2) /* two CTAs per SM: more bytes in flight */
+#endif
+gemv_mma_kernel(gemm_args g, int S)
 {
     __shared__ float red[GM_WARPS][2][4][32];
     const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, gq = l >> 2, t = l & 3;
     const int rg = w / S, ks = w % S;
     const int64_t n0 = ((int64_t)MXK_BID_X * (GM_WARPS / S) + rg) * 16;
     const int M = (int)g.M, NT = M > 8 ? 2 : 1;
-    const int64_t nb = g.K / 32, per = (nb + S - 1) / S;
-    const int64_t kb0 = ks * per, kb1 = kb0 + per < nb ? kb0 + per : nb;
+    const int64_t nb = g.K / 32;
     const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;
     const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
-    const bool wok[2] = {n0 + gq < g.N, n0 + gq + 8 < g.N};
-    const int64_t wrow[2] = {wok[0] ? n0 + gq : 0, wok[1] ? n0 + gq + 8 : 0};
-    const bool aok[2] = {gq < M, 8 + gq < M};            /* token rows of the B fragments */
-    const int tk[2][2] = {{2 * t, 2 * t + 1}, {8 + 2 * t, 9 + 2 * t}}; /* tokens of c0/c1 (and c2/c3) */
+    /* weight rows g, g + 8 of the group; B fragment j holds token 8j + g;
+     * accumulator q of fragment j is (row g + 8 (q >> 1), token 8j + 2t + (q & 1)) */
+    const uint8_t *wp0 = n0 + gq < g.N ? W + (n0 + gq) * g.ldb + 8 * t : NULL;
+    const uint8_t *wp1 = n0 + gq + 8 < g.N ? W + (n0 + gq + 8) * g.ldb + 8 * t : NULL;
+    const uint8_t *wx0 = n0 + gq < g.N ? WX + (n0 + gq) * g.ldbs : NULL;
+    const uint8_t *wx1 = n0 + gq + 8 < g.N ? WX + (n0 + gq + 8) * g.ldbs : NULL;
     float acc[2][4];
     for (int j = 0; j < 2; j++)
         for (int q = 0; q < 4; q++)
             acc[j][q] = 0.0f;
 
-    for (int64_t kb = kb0; kb < kb1; kb += GM_U) {
-        uint32_t wf[GM_U][4], af[2][GM_U][2], wx[GM_U][2], ax[2][GM_U][2];
+    for (int64_t kb = (int64_t)ks * GM_U; kb < nb; kb += (int64_t)S * GM_U) {
+        const int64_t kb1 = kb + GM_U < nb ? kb + GM_U : nb;
+        uint32_t wf[GM_U][4], af[2][GM_U][2], wx[GM_U][2];
         for (int u = 0; u < GM_U; u++) { /* issue every load of the step first */
             const int64_t k = kb + u;
             const bool v = k < kb1;
-            for (int h = 0; h < 2; h++) {
-                wf[u][h] = wf[u][h + 2] = 0u;
-                wx[u][h] = 127u;
-                if (v && wok[h]) {
-                    gm_ld8(W + wrow[h] * g.ldb + 32 * k + 8 * t, true, wf[u][h], wf[u][h + 2]);
-                    wx[u][h] = WX[wrow[h] * g.ldbs + k];
-                }
+            wf[u][0] = wf[u][1] = wf[u][2] = wf[u][3] = 0u;
+            wx[u][0] = wx[u][1] = 127u;
+            if (v && wp0) {
+                gm_ld8(wp0 + 32 * k, true, wf[u][0], wf[u][2]);
+                wx[u][0] = wx0[k];
             }
-            for (int j = 0; j < NT; j++) {
+            if (v && wp1) {
+                gm_ld8(wp1 + 32 * k, true, wf[u][1], wf[u][3]);
+                wx[u][1] = wx1[k];
+            }
+            for (int j = 0; j < 2; j++) {
                 af[j][u][0] = af[j][u][1] = 0u;
-                if (v && aok[j])
+                if (j < NT && v && 8 * j + gq < M)
                     gm_ld8(A + (int64_t)(8 * j + gq) * g.lda + 32 * k + 8 * t, false, af[j][u][0], af[j][u][1]);
-                for (int c = 0; c < 2; c++)
-                    ax[j][u][c] = v && tk[j][c] < M ? AX[(int64_t)tk[j][c] * g.ldas + k] : 127u;
             }
         }
         for (int u = 0; u < GM_U; u++) {
             if (kb + u >= kb1)
                 break; /* uniform across the warp */
-            for (int j = 0; j < NT; j++) {
+            for (int j = 0; j < 2; j++) {
+                if (j >= NT)
+                    break;
+                /* activation scales: small and shared by every CTA (cache hits), read at use */
+                uint32_t ax[2];
+                for (int c = 0; c < 2; c++) {
+                    const int tok = 8 * j + 2 * t + c;
+                    ax[c] = tok < M ? AX[(int64_t)tok * g.ldas + kb + u] : 127u;
+                }
                 float d[4];
                 gm_mma<FA, FB>(wf[u], af[j][u], d);
                 for (int q = 0; q < 4; q++)
-                    acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[j][u][q & 1], wx[u][q >> 1]);
+                    acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[q & 1], wx[u][q >> 1]);
             }
         }
     }
@@ -135,7 +150,7 @@ __global__ void gemv_mma_kernel(gemm_args g, int S)
             for (int s = 1; s < S; s++) /* fixed order: deterministic */
                 v += red[w + s][j][q][l];
             const int64_t n = n0 + gq + 8 * (q >> 1);
-            const int tok = tk[j][q & 1];
+            const int tok = 8 * j + 2 * t + (q & 1);
             if (n >= g.N || tok >= M)
                 continue;
             if (g.bias)
