@@ -22,7 +22,7 @@ say() { echo "$*" | tee -a "$LOG"; }
 export PATH=/usr/local/cuda/bin:$PATH
 say "== gpu-bench-gemm $(date -u +%Y-%m-%dT%H:%MZ) on $(hostname)"
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm,clocks.max.mem --format=csv,noheader 2>&1 | tee -a "$LOG"
-cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90 -DCMAKE_BUILD_TYPE=Release >"$B.cmake.log" 2>&1 \
+cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DCMAKE_BUILD_TYPE=Release >"$B.cmake.log" 2>&1 \
   || { tail -30 "$B.cmake.log"; exit 2; }
 cmake --build "$B" -j"$(nproc)" --target mxcts >"$B.build.log" 2>&1 || { tail -40 "$B.build.log"; exit 2; }
 BW=$(cd tools/peers && python3 copy_bw.py 2>>"$LOG" | tee "$D/peers-copy_bw.jsonl" | tail -1)

@@ -22,7 +22,7 @@ say "host: $(nproc) cores"
 
 mkdir -p "$B"
 say "== build (nvcc, sm_90)"
-cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90 -DCMAKE_BUILD_TYPE=Release >"$B/cmake.log" 2>&1 \
+cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DCMAKE_BUILD_TYPE=Release >"$B/cmake.log" 2>&1 \
   || { tail -30 "$B/cmake.log"; say "BUILD: configure FAILED"; exit 1; }
 cmake --build "$B" -j"$(nproc)" --target test_kernels_gpu test_kernels_cpu test_gemm >"$B/build.log" 2>&1 \
   || { tail -40 "$B/build.log"; say "BUILD: FAILED"; exit 1; }

@@ -13,7 +13,7 @@ LEVEL=${2:-full}
 D=${OUT:-docs}
 export PATH=/usr/local/cuda/bin:$PATH
 nvidia-smi --query-gpu=name,driver_version --format=csv,noheader || true
-cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90 -DCMAKE_BUILD_TYPE=Release >"$B.cmake.log" 2>&1 \
+cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DCMAKE_BUILD_TYPE=Release >"$B.cmake.log" 2>&1 \
   || { tail -30 "$B.cmake.log"; exit 2; }
 cmake --build "$B" -j"$(nproc)" --target mxcts >"$B.build.log" 2>&1 || { tail -40 "$B.build.log"; exit 2; }
 mkdir -p "$D"

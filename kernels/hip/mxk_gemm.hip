@@ -714,6 +714,7 @@ __global__ void gemv_kernel(gemm_args g)
 }
 
 #include "mxk_gemv_mma.h"
+#include "mxk_gemm_wgmma.h"
 
 /* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
 __global__ void moe_check_kernel(const int32_t *ids, const int32_t *experts, int64_t nvalid, int64_t ntiles,
@@ -925,6 +926,28 @@ void launch_any(int S, int fa, int fb, const gemm_args &g, dim3 grid, hipStream_
     }
 }
 
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+/* The sm_90a warpgroup-MMA kernel for OCP FP8 x OCP FP8 MX operands whose
+ * rows are 16-byte aligned (scale rows 4-byte aligned). false: not taken. */
+bool launch_wgmma(const gemm_args &g, int fa, int fb, hipStream_t s)
+{
+    const bool ocp = (fa == MXK_C_E4M3 || fa == MXK_C_E5M2) && (fb == MXK_C_E4M3 || fb == MXK_C_E5M2);
+    const uintptr_t al16 = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.lda | (uintptr_t)g.ldb;
+    const uintptr_t al4 = (uintptr_t)g.as | (uintptr_t)g.bs | (uintptr_t)g.ldas | (uintptr_t)g.ldbs;
+    if (!ocp || (al16 & 15u) || (al4 & 3u) || (g.M + GW_BM - 1) / GW_BM > 65535)
+        return false;
+    void (*k)(gemm_args) = fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemm_wgmma_kernel<MXK_C_E4M3, MXK_C_E4M3>
+                                                                 : gemm_wgmma_kernel<MXK_C_E4M3, MXK_C_E5M2>)
+                                             : (fb == MXK_C_E4M3 ? gemm_wgmma_kernel<MXK_C_E5M2, MXK_C_E4M3>
+                                                                 : gemm_wgmma_kernel<MXK_C_E5M2, MXK_C_E5M2>);
+    if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GW_SMEM) != cudaSuccess)
+        return false;
+    dim3 grid((unsigned)((g.N + GW_BN - 1) / GW_BN), (unsigned)((g.M + GW_BM - 1) / GW_BM));
+    k<<<grid, GW_THREADS, GW_SMEM, s>>>(g);
+    return true;
+}
+#endif
+
 gemm_args base_args(const mxk_tensor *a, const mxk_tensor *b, const mxk_tensor *c, const mxk_tensor *bias)
 {
     gemm_args g;
@@ -952,6 +975,10 @@ mxk_status mxk_hip_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mx
     const int S = strategy_of(path);
     if (S == S_GFX942) /* each OCP E4M3 operand re-encoded to FNUZ halves: 2^+1 per operand */
         g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+    if (S == S_SM90 && launch_wgmma(g, code_of(a->dtype), code_of(b->dtype), (hipStream_t)st))
+        return launched();
+#endif
     dim3 grid = tall_grid((g.N + BN - 1) / BN, (g.M + BM - 1) / BM);
     launch_any(S, code_of(a->dtype), code_of(b->dtype), g, grid, (hipStream_t)st);
     return launched();

@@ -2,41 +2,108 @@
  * emulation; included by mxk_gemm.hip inside namespace mxkg (it uses its
  * gemm_args, emu_mma and the codec helpers).
  *
- * The weight is streamed once, 8 bytes per lane per load, straight into the
- * A fragment of mma.sync m16n8k32 (16 weight rows x one MX block); the
- * activations (M <= 16 tokens, padded to 8 or 16 columns) are the B fragment.
- * Inside one block the k order is free (the instruction sums the 32 exact
- * products of the block), so lane (g, t) takes bytes 8t..8t+7 of the block
- * for weight rows g and g+8 and the same bytes of token g's activations:
- * every operand load is one contiguous 8-byte load. Block scales are applied
- * to each block's sum in fp32 (mxk_block_add), as on every other path.
+ * The weight is the A operand of mma.sync m16n8k32 (16 weight rows x one MX
+ * block); the activations (M <= 16 tokens, padded to 8 or 16 columns) are
+ * the B fragment. Inside one block the k order is free (the instruction sums
+ * the block's 32 exact products), so lane (g, t) takes bytes 8t..8t+7 of the
+ * block for weight rows g and g+8 and the same bytes of token g's
+ * activations. Block scales are applied to each block's sum in fp32
+ * (mxk_block_add), as on every other path.
+ *
+ * Weight stream: each warp owns a private ring of GM_P shared-memory stages
+ * (16 rows x GM_KS blocks + their scales) filled by cp.async, GM_P - 1
+ * stages ahead of the mma, so the bytes in flight do not live in registers.
+ * Weight scale bytes come through registers with the same lead (one byte per
+ * lane per stage; the loop is unrolled by GM_P so the register is fixed) and
+ * are put into the stage when it is consumed. Activations and their scales
+ * (small, L1/L2 hits) are loaded into registers one stage ahead.
  *
  * A CTA of 8 warps covers 8/S row groups of 16 rows; the S warps of a group
- * take interleaved runs of GM_U blocks (one step of the group reads S * GM_U
+ * take interleaved runs of GM_U blocks (one run of the group reads S * GM_U
  * consecutive blocks of each of its 16 rows: long DRAM bursts) and their
  * accumulators are summed in a fixed order through LDS (deterministic).
- * Needs 8-byte aligned operand rows (the launcher checks, else gemv_kernel). */
+ * Needs 8-byte aligned operand rows (the launcher checks, else gemv_kernel);
+ * 16-byte aligned weight rows take 16-byte copies, others two 8-byte ones. */
 #ifndef MXK_GEMV_MMA_H
 #define MXK_GEMV_MMA_H
 
-enum { GM_WARPS = 8, GM_U = 8 };
+/* GM_KS blocks per stage, GM_P stages per warp; a stage row is 64 bytes */
+enum { GM_WARPS = 8, GM_U = 8, GM_KS = 2, GM_P = 5, GM_ROWB = 32 * GM_KS, GM_SB = 16 * GM_ROWB + 16 * GM_KS,
+       GM_WB = GM_P * GM_SB };
 
 #if (defined(__CUDACC__) && defined(__CUDA_ARCH__) && (__CUDA_ARCH__ >= 890)) || defined(MXK_HIP_HOSTEMU)
 #define MXKG_HAVE_GEMV_MMA 1
 #endif
+#if defined(__CUDACC__) && defined(__CUDA_ARCH__) && !defined(MXK_HIP_HOSTEMU)
+#define MXKG_GM_PTX 1
+#endif
 
-/* 8 bytes of a streamed operand: no L1 allocation for the weight */
-__device__ __forceinline__ void gm_ld8(const uint8_t *p, bool stream, uint32_t &lo, uint32_t &hi)
+/* 8 bytes of an operand (activations: cached) */
+__device__ __forceinline__ void gm_ld8(const uint8_t *p, uint32_t &lo, uint32_t &hi)
 {
-#if defined(__CUDACC__) && defined(__CUDA_ARCH__)
-    if (stream)
-        asm volatile("ld.global.nc.L1::no_allocate.v2.u32 {%0,%1}, [%2];" : "=r"(lo), "=r"(hi) : "l"(p));
-    else
-        asm volatile("ld.global.nc.v2.u32 {%0,%1}, [%2];" : "=r"(lo), "=r"(hi) : "l"(p));
+#if defined(MXKG_GM_PTX)
+    asm volatile("ld.global.nc.v2.u32 {%0,%1}, [%2];" : "=r"(lo), "=r"(hi) : "l"(p));
 #else
-    (void)stream;
     memcpy(&lo, p, 4);
     memcpy(&hi, p + 4, 4);
+#endif
+}
+
+/* 8 bytes of a stage (8-byte aligned) */
+__device__ __forceinline__ void gm_lds8(const uint8_t *p, uint32_t &lo, uint32_t &hi)
+{
+#if defined(MXKG_GM_PTX)
+    const uint2 v = *(const uint2 *)p;
+    lo = v.x, hi = v.y;
+#else
+    memcpy(&lo, p, 4);
+    memcpy(&hi, p + 4, 4);
+#endif
+}
+
+/* 16 bytes global -> shared, zeros when !v (src must still be a valid
+ * address); a16: 16-byte aligned source, else two 8-byte copies */
+__device__ __forceinline__ void gm_cp16(uint8_t *dst, const uint8_t *src, bool v, bool a16)
+{
+#if defined(MXKG_GM_PTX)
+    const uint32_t d = (uint32_t)__cvta_generic_to_shared(dst);
+    if (a16) {
+        asm volatile("cp.async.cg.shared.global [%0], [%1], 16, %2;" ::"r"(d), "l"(src), "r"(v ? 16 : 0));
+    } else {
+        asm volatile("cp.async.ca.shared.global [%0], [%1], 8, %2;" ::"r"(d), "l"(src), "r"(v ? 8 : 0));
+        asm volatile("cp.async.ca.shared.global [%0], [%1], 8, %2;" ::"r"(d + 8), "l"(src + 8), "r"(v ? 8 : 0));
+    }
+#else
+    (void)a16;
+    if (v)
+        memcpy(dst, src, 16);
+    else
+        memset(dst, 0, 16);
+#endif
+}
+
+__device__ __forceinline__ void gm_commit()
+{
+#if defined(MXKG_GM_PTX)
+    asm volatile("cp.async.commit_group;" ::: "memory");
+#endif
+}
+
+/* the stage consumed now has landed (this lane's copies) */
+__device__ __forceinline__ void gm_wait_stage()
+{
+#if defined(MXKG_GM_PTX)
+    asm volatile("cp.async.wait_group %0;" ::"n"(GM_P - 1) : "memory");
+#endif
+}
+
+/* every lane's stage writes (and reads) are done */
+__device__ __forceinline__ void gm_syncwarp()
+{
+#if defined(MXK_HIP_HOSTEMU)
+    mxk_emu::group_bar[mxk_emu::tid / 32]->arrive_and_wait();
+#elif defined(MXKG_GM_PTX)
+    __syncwarp();
 #endif
 }
 
@@ -73,11 +140,11 @@ __device__ __forceinline__ void gm_mma(const uint32_t a[4], const uint32_t b[2],
 template <int FA, int FB>
 __global__ void
 #if defined(__CUDACC__)
-__launch_bounds__(32 * GM_WARPS, 2) /* two CTAs per SM: more bytes in flight */
+__launch_bounds__(32 * GM_WARPS, 2) /* two CTAs per SM */
 #endif
 gemv_mma_kernel(gemm_args g, int S)
 {
-    __shared__ float red[GM_WARPS][2][4][32];
+    __shared__ alignas(16) float gm_sm[GM_WARPS][GM_WB / 4]; /* per-warp stage rings; then the split-K sums */
     const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, gq = l >> 2, t = l & 3;
     const int rg = w / S, ks = w % S;
     const int64_t n0 = ((int64_t)MXK_BID_X * (GM_WARPS / S) + rg) * 16;
@@ -85,70 +152,134 @@ gemv_mma_kernel(gemm_args g, int S)
     const int64_t nb = g.K / 32;
     const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;
     const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
-    /* weight rows g, g + 8 of the group; B fragment j holds token 8j + g;
-     * accumulator q of fragment j is (row g + 8 (q >> 1), token 8j + 2t + (q & 1)) */
-    const uint8_t *wp0 = n0 + gq < g.N ? W + (n0 + gq) * g.ldb + 8 * t : NULL;
-    const uint8_t *wp1 = n0 + gq + 8 < g.N ? W + (n0 + gq + 8) * g.ldb + 8 * t : NULL;
-    const uint8_t *wx0 = n0 + gq < g.N ? WX + (n0 + gq) * g.ldbs : NULL;
-    const uint8_t *wx1 = n0 + gq + 8 < g.N ? WX + (n0 + gq + 8) * g.ldbs : NULL;
+    uint8_t *ring = (uint8_t *)gm_sm[w];
+    const bool a16 = (((uintptr_t)W | (uintptr_t)g.ldb) & 15u) == 0;
+    /* this lane copies 16-byte piece t of weight rows gq and gq + 8 (a stage
+     * row is 4 pieces: 2 per block); the scale byte of row l / 2, block l % 2 */
+    const bool rv0 = n0 + gq < g.N, rv1 = n0 + gq + 8 < g.N, xv = n0 + (l >> 1) < g.N;
+    const uint8_t *wp0 = rv0 ? W + (n0 + gq) * g.ldb + 16 * (t & 1) : W;
+    const uint8_t *wp1 = rv1 ? W + (n0 + gq + 8) * g.ldb + 16 * (t & 1) : W;
+    const uint8_t *wxp = xv ? WX + (n0 + (l >> 1)) * g.ldbs + (l & 1) : WX;
+    /* rows r and r + 8 share the swizzle: piece c of row r sits at c ^ 2 * ((r >> 1) & 1),
+     * so the 8-byte fragment loads of 4 consecutive rows hit distinct banks */
+    const int sw = 2 * ((gq >> 1) & 1);
+    const int cpo = 16 * (t ^ sw);                                   /* where this lane's copies go */
+    const uint8_t *rdo = ring + gq * GM_ROWB + 8 * (t & 1);          /* fragment reads: + 16 * (piece ^ sw) */
+
+    /* step i of this warp: blocks kbase(i) .. + GM_KS - 1 (runs of GM_U, S runs apart) */
+    const int64_t k00 = (int64_t)ks * GM_U;
+    int T = 0;
+    if (nb > k00) {
+        const int64_t runs = (nb - k00 + (int64_t)S * GM_U - 1) / ((int64_t)S * GM_U);
+        const int64_t last = k00 + (runs - 1) * S * GM_U, len = nb - last < GM_U ? nb - last : GM_U;
+        T = (int)((runs - 1) * (GM_U / GM_KS) + (len + GM_KS - 1) / GM_KS);
+    }
+#define GM_KB(i) (k00 + (int64_t)((i) / (GM_U / GM_KS)) * S * GM_U + ((i) % (GM_U / GM_KS)) * GM_KS)
+
     float acc[2][4];
     for (int j = 0; j < 2; j++)
         for (int q = 0; q < 4; q++)
             acc[j][q] = 0.0f;
+    uint32_t xs[GM_P]; /* weight scale byte per stage in flight */
+    for (int s = 0; s < GM_P; s++)
+        xs[s] = 127u;
 
-    for (int64_t kb = (int64_t)ks * GM_U; kb < nb; kb += (int64_t)S * GM_U) {
-        const int64_t kb1 = kb + GM_U < nb ? kb + GM_U : nb;
-        uint32_t wf[GM_U][4], af[2][GM_U][2], wx[GM_U][2];
-        for (int u = 0; u < GM_U; u++) { /* issue every load of the step first */
-            const int64_t k = kb + u;
-            const bool v = k < kb1;
-            wf[u][0] = wf[u][1] = wf[u][2] = wf[u][3] = 0u;
-            wx[u][0] = wx[u][1] = 127u;
-            if (v && wp0) {
-                gm_ld8(wp0 + 32 * k, true, wf[u][0], wf[u][2]);
-                wx[u][0] = wx0[k];
-            }
-            if (v && wp1) {
-                gm_ld8(wp1 + 32 * k, true, wf[u][1], wf[u][3]);
-                wx[u][1] = wx1[k];
-            }
-            for (int j = 0; j < 2; j++) {
-                af[j][u][0] = af[j][u][1] = 0u;
-                if (j < NT && v && 8 * j + gq < M)
-                    gm_ld8(A + (int64_t)(8 * j + gq) * g.lda + 32 * k + 8 * t, false, af[j][u][0], af[j][u][1]);
-            }
-        }
-        for (int u = 0; u < GM_U; u++) {
-            if (kb + u >= kb1)
+    /* issue step i into stage s (a commit group each, empty past the end) */
+#define GM_ISSUE(i, s)                                                                      \
+    do {                                                                                    \
+        if ((i) < T) {                                                                      \
+            const int64_t kb_ = GM_KB(i);                                                   \
+            uint8_t *st_ = ring + (s) * GM_SB + cpo;                                        \
+            const int64_t k_ = kb_ + (t >> 1);                                              \
+            gm_cp16(st_ + gq * GM_ROWB, rv0 && k_ < nb ? wp0 + 32 * k_ : W, rv0 && k_ < nb, a16); \
+            gm_cp16(st_ + (gq + 8) * GM_ROWB, rv1 && k_ < nb ? wp1 + 32 * k_ : W, rv1 && k_ < nb, a16); \
+            xs[s] = xv && kb_ + (l & 1) < nb ? wxp[kb_] : 127u;                             \
+        }                                                                                   \
+        gm_commit();                                                                        \
+    } while (0)
+
+    /* activation fragments (B) and scales of step i, one step ahead */
+    uint32_t af[2][GM_KS][2], ax[2][GM_KS][2];
+#define GM_ACT(i, F, X)                                                                     \
+    do {                                                                                    \
+        const int64_t kb_ = GM_KB(i);                                                       \
+        for (int u = 0; u < GM_KS; u++)                                                     \
+            for (int j = 0; j < 2; j++) {                                                   \
+                const int64_t k_ = kb_ + u;                                                 \
+                const bool v_ = j < NT && (i) < T && k_ < nb;                               \
+                F[j][u][0] = F[j][u][1] = 0u;                                               \
+                if (v_ && 8 * j + gq < M)                                                   \
+                    gm_ld8(A + (int64_t)(8 * j + gq) * g.lda + 32 * k_ + 8 * t, F[j][u][0], F[j][u][1]); \
+                for (int c = 0; c < 2; c++) {                                               \
+                    const int tok = 8 * j + 2 * t + c;                                      \
+                    X[j][u][c] = v_ && tok < M ? AX[(int64_t)tok * g.ldas + k_] : 127u;     \
+                }                                                                           \
+            }                                                                               \
+    } while (0)
+
+#if defined(__CUDACC__)
+#pragma unroll
+#endif
+    for (int s = 0; s < GM_P; s++)
+        GM_ISSUE(s, s);
+    GM_ACT(0, af, ax);
+    for (int i0 = 0; i0 < T; i0 += GM_P) {
+#if defined(__CUDACC__)
+#pragma unroll
+#endif
+        for (int s = 0; s < GM_P; s++) { /* unrolled: xs[s] is a fixed register */
+            const int i = i0 + s;
+            if (i >= T)
                 break; /* uniform across the warp */
-            for (int j = 0; j < 2; j++) {
-                if (j >= NT)
-                    break;
-                /* activation scales: small and shared by every CTA (cache hits), read at use */
-                uint32_t ax[2];
-                for (int c = 0; c < 2; c++) {
-                    const int tok = 8 * j + 2 * t + c;
-                    ax[c] = tok < M ? AX[(int64_t)tok * g.ldas + kb + u] : 127u;
+            uint32_t nf[2][GM_KS][2], nx[2][GM_KS][2];
+            GM_ACT(i + 1, nf, nx);
+            uint8_t *st = ring + s * GM_SB;
+            gm_wait_stage();
+            st[16 * GM_ROWB + l] = (uint8_t)xs[s]; /* scales: [row][block] */
+            gm_syncwarp();
+            const int64_t kb = GM_KB(i);
+            for (int u = 0; u < GM_KS; u++) {
+                if (kb + u >= nb)
+                    break; /* uniform */
+                uint32_t a[4];
+                const uint8_t *p = rdo + s * GM_SB + 16 * ((2 * u + (t >> 1)) ^ sw);
+                gm_lds8(p, a[0], a[2]);
+                gm_lds8(p + 8 * GM_ROWB, a[1], a[3]);
+                const uint32_t wx[2] = {st[16 * GM_ROWB + 2 * gq + u], st[16 * GM_ROWB + 2 * (gq + 8) + u]};
+                for (int j = 0; j < 2; j++) {
+                    if (j >= NT)
+                        break;
+                    float d[4];
+                    gm_mma<FA, FB>(a, af[j][u], d);
+                    for (int q = 0; q < 4; q++)
+                        acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[j][u][q & 1], wx[q >> 1]);
                 }
-                float d[4];
-                gm_mma<FA, FB>(wf[u], af[j][u], d);
-                for (int q = 0; q < 4; q++)
-                    acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[q & 1], wx[u][q >> 1]);
             }
+            gm_syncwarp(); /* stage s is free again */
+            GM_ISSUE(i + GM_P, s);
+            for (int j = 0; j < 2; j++)
+                for (int u = 0; u < GM_KS; u++)
+                    for (int c = 0; c < 2; c++)
+                        af[j][u][c] = nf[j][u][c], ax[j][u][c] = nx[j][u][c];
         }
     }
+#undef GM_ISSUE
+#undef GM_ACT
+#undef GM_KB
 
+    /* no copy is pending (every issued stage was consumed) and the ring is read */
+    float *red = gm_sm[w];
     for (int j = 0; j < 2; j++)
         for (int q = 0; q < 4; q++)
-            red[w][j][q][l] = acc[j][q];
+            red[(4 * j + q) * 32 + l] = acc[j][q];
     MXKG_SYNC();
     if (ks != 0)
         return;
     for (int j = 0; j < NT; j++)
         for (int q = 0; q < 4; q++) {
-            float v = red[w][j][q][l];
+            float v = red[(4 * j + q) * 32 + l];
             for (int s = 1; s < S; s++) /* fixed order: deterministic */
-                v += red[w + s][j][q][l];
+                v += gm_sm[w + s][(4 * j + q) * 32 + l];
             const int64_t n = n0 + gq + 8 * (q >> 1);
             const int tok = 8 * j + 2 * t + (q & 1);
             if (n >= g.N || tok >= M)
