@@ -136,23 +136,21 @@ __device__ __forceinline__ void gm_mma(const uint32_t a[4], const uint32_t b[2],
 #endif
 }
 
-/* S: warps per row group (1, 2, 4 or 8). FA: activation format, FB: weight. */
-template <int FA, int FB>
-__global__ void
-#if defined(__CUDACC__)
-__launch_bounds__(32 * GM_WARPS, 2) /* two CTAs per SM */
-#endif
-gemv_mma_kernel(gemm_args g, int S)
+/* The kernel body for MT tokens at most (1, 8 or 16): the token count picks
+ * the fragments and block scalings that carry a real token, so M = 1 does
+ * half of the scalings of M = 2..8 and a quarter of those of M = 9..16. */
+template <int FA, int FB, int MT>
+__device__ __forceinline__ void gm_body(const gemm_args &g, int S, float (*sm)[GM_WB / 4])
 {
-    __shared__ alignas(16) float gm_sm[GM_WARPS][GM_WB / 4]; /* per-warp stage rings; then the split-K sums */
+    enum { NT = MT > 8 ? 2 : 1 };
     const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, gq = l >> 2, t = l & 3;
     const int rg = w / S, ks = w % S;
     const int64_t n0 = ((int64_t)MXK_BID_X * (GM_WARPS / S) + rg) * 16;
-    const int M = (int)g.M, NT = M > 8 ? 2 : 1;
-    const int64_t nb = g.K / 32;
+    const int M = (int)g.M;
+    const int nb = (int)(g.K / 32); /* block indices fit in an int: 32-bit index math */
     const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;
     const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
-    uint8_t *ring = (uint8_t *)gm_sm[w];
+    uint8_t *ring = (uint8_t *)sm[w];
     const bool a16 = (((uintptr_t)W | (uintptr_t)g.ldb) & 15u) == 0;
     /* this lane copies 16-byte piece t of weight rows gq and gq + 8 (a stage
      * row is 4 pieces: 2 per block); the scale byte of row l / 2, block l % 2 */
@@ -163,21 +161,33 @@ gemv_mma_kernel(gemm_args g, int S)
     /* rows r and r + 8 share the swizzle: piece c of row r sits at c ^ 2 * ((r >> 1) & 1),
      * so the 8-byte fragment loads of 4 consecutive rows hit distinct banks */
     const int sw = 2 * ((gq >> 1) & 1);
-    const int cpo = 16 * (t ^ sw);                                   /* where this lane's copies go */
-    const uint8_t *rdo = ring + gq * GM_ROWB + 8 * (t & 1);          /* fragment reads: + 16 * (piece ^ sw) */
+    const int cpo = 16 * (t ^ sw);                          /* where this lane's copies go */
+    const uint8_t *rdo = ring + gq * GM_ROWB + 8 * (t & 1); /* fragment reads: + 16 * (piece ^ sw) */
+    /* activations: token 8j + gq's bytes (B fragment j), scales of tokens 8j + 2t + c */
+    const uint8_t *ap[NT], *axp[NT][2];
+    bool av[NT], axv[NT][2];
+    for (int j = 0; j < NT; j++) {
+        av[j] = 8 * j + gq < M;
+        ap[j] = A + (av[j] ? (int64_t)(8 * j + gq) * g.lda + 8 * t : 0);
+        for (int c = 0; c < 2; c++) {
+            const int tok = 8 * j + 2 * t + c;
+            axv[j][c] = tok < M;
+            axp[j][c] = AX + (axv[j][c] ? (int64_t)tok * g.ldas : 0);
+        }
+    }
 
     /* step i of this warp: blocks kbase(i) .. + GM_KS - 1 (runs of GM_U, S runs apart) */
-    const int64_t k00 = (int64_t)ks * GM_U;
+    const int k00 = ks * GM_U;
     int T = 0;
     if (nb > k00) {
         const int64_t runs = (nb - k00 + (int64_t)S * GM_U - 1) / ((int64_t)S * GM_U);
-        const int64_t last = k00 + (runs - 1) * S * GM_U, len = nb - last < GM_U ? nb - last : GM_U;
+        const int64_t last = k00 + (runs - 1) * S * GM_U, len = nb - last < GM_U ? nb - last : (int64_t)GM_U;
         T = (int)((runs - 1) * (GM_U / GM_KS) + (len + GM_KS - 1) / GM_KS);
     }
-#define GM_KB(i) (k00 + (int64_t)((i) / (GM_U / GM_KS)) * S * GM_U + ((i) % (GM_U / GM_KS)) * GM_KS)
+#define GM_KB(i) (k00 + ((i) / (GM_U / GM_KS)) * S * GM_U + ((i) % (GM_U / GM_KS)) * GM_KS)
 
-    float acc[2][4];
-    for (int j = 0; j < 2; j++)
+    float acc[NT][4];
+    for (int j = 0; j < NT; j++)
         for (int q = 0; q < 4; q++)
             acc[j][q] = 0.0f;
     uint32_t xs[GM_P]; /* weight scale byte per stage in flight */
@@ -185,36 +195,35 @@ gemv_mma_kernel(gemm_args g, int S)
         xs[s] = 127u;
 
     /* issue step i into stage s (a commit group each, empty past the end) */
-#define GM_ISSUE(i, s)                                                                      \
-    do {                                                                                    \
-        if ((i) < T) {                                                                      \
-            const int64_t kb_ = GM_KB(i);                                                   \
-            uint8_t *st_ = ring + (s) * GM_SB + cpo;                                        \
-            const int64_t k_ = kb_ + (t >> 1);                                              \
-            gm_cp16(st_ + gq * GM_ROWB, rv0 && k_ < nb ? wp0 + 32 * k_ : W, rv0 && k_ < nb, a16); \
-            gm_cp16(st_ + (gq + 8) * GM_ROWB, rv1 && k_ < nb ? wp1 + 32 * k_ : W, rv1 && k_ < nb, a16); \
-            xs[s] = xv && kb_ + (l & 1) < nb ? wxp[kb_] : 127u;                             \
-        }                                                                                   \
-        gm_commit();                                                                        \
+#define GM_ISSUE(i, s)                                                                                  \
+    do {                                                                                                \
+        if ((i) < T) {                                                                                  \
+            const int kb_ = GM_KB(i), k_ = kb_ + (t >> 1);                                          \
+            uint8_t *st_ = ring + (s) * GM_SB + cpo;                                                    \
+            const bool v0_ = rv0 && k_ < nb, v1_ = rv1 && k_ < nb;                                      \
+            gm_cp16(st_ + gq * GM_ROWB, v0_ ? wp0 + 32 * k_ : W, v0_, a16);                             \
+            gm_cp16(st_ + (gq + 8) * GM_ROWB, v1_ ? wp1 + 32 * k_ : W, v1_, a16);                       \
+            xs[s] = xv && kb_ + (l & 1) < nb ? wxp[kb_] : 127u;                                         \
+        }                                                                                               \
+        gm_commit();                                                                                    \
     } while (0)
 
-    /* activation fragments (B) and scales of step i, one step ahead */
-    uint32_t af[2][GM_KS][2], ax[2][GM_KS][2];
-#define GM_ACT(i, F, X)                                                                     \
-    do {                                                                                    \
-        const int64_t kb_ = GM_KB(i);                                                       \
-        for (int u = 0; u < GM_KS; u++)                                                     \
-            for (int j = 0; j < 2; j++) {                                                   \
-                const int64_t k_ = kb_ + u;                                                 \
-                const bool v_ = j < NT && (i) < T && k_ < nb;                               \
-                F[j][u][0] = F[j][u][1] = 0u;                                               \
-                if (v_ && 8 * j + gq < M)                                                   \
-                    gm_ld8(A + (int64_t)(8 * j + gq) * g.lda + 32 * k_ + 8 * t, F[j][u][0], F[j][u][1]); \
-                for (int c = 0; c < 2; c++) {                                               \
-                    const int tok = 8 * j + 2 * t + c;                                      \
-                    X[j][u][c] = v_ && tok < M ? AX[(int64_t)tok * g.ldas + k_] : 127u;     \
-                }                                                                           \
-            }                                                                               \
+    /* activation fragments (B) and scales of step i, one step ahead (L1/L2 hits) */
+    uint32_t af[NT][GM_KS][2], ax[NT][GM_KS][2];
+#define GM_ACT(i, F, X)                                                                                 \
+    do {                                                                                                \
+        const int kb_ = GM_KB(i);                                                                   \
+        for (int u = 0; u < GM_KS; u++) {                                                               \
+            const int k_ = kb_ + u;                                                                 \
+            const bool v_ = (i) < T && k_ < nb;                                                         \
+            for (int j = 0; j < NT; j++) {                                                              \
+                F[j][u][0] = F[j][u][1] = 0u;                                                           \
+                if (v_ && av[j])                                                                        \
+                    gm_ld8(ap[j] + 32 * k_, F[j][u][0], F[j][u][1]);                                    \
+                for (int c = 0; c < 2; c++)                                                             \
+                    X[j][u][c] = MT == 1 && c ? 127u : v_ && axv[j][c] ? axp[j][c][k_] : 127u;          \
+            }                                                                                           \
+        }                                                                                               \
     } while (0)
 
 #if defined(__CUDACC__)
@@ -231,13 +240,13 @@ gemv_mma_kernel(gemm_args g, int S)
             const int i = i0 + s;
             if (i >= T)
                 break; /* uniform across the warp */
-            uint32_t nf[2][GM_KS][2], nx[2][GM_KS][2];
+            uint32_t nf[NT][GM_KS][2], nx[NT][GM_KS][2];
             GM_ACT(i + 1, nf, nx);
             uint8_t *st = ring + s * GM_SB;
             gm_wait_stage();
             st[16 * GM_ROWB + l] = (uint8_t)xs[s]; /* scales: [row][block] */
             gm_syncwarp();
-            const int64_t kb = GM_KB(i);
+            const int kb = GM_KB(i);
             for (int u = 0; u < GM_KS; u++) {
                 if (kb + u >= nb)
                     break; /* uniform */
@@ -246,18 +255,17 @@ gemv_mma_kernel(gemm_args g, int S)
                 gm_lds8(p, a[0], a[2]);
                 gm_lds8(p + 8 * GM_ROWB, a[1], a[3]);
                 const uint32_t wx[2] = {st[16 * GM_ROWB + 2 * gq + u], st[16 * GM_ROWB + 2 * (gq + 8) + u]};
-                for (int j = 0; j < 2; j++) {
-                    if (j >= NT)
-                        break;
+                for (int j = 0; j < NT; j++) {
                     float d[4];
                     gm_mma<FA, FB>(a, af[j][u], d);
                     for (int q = 0; q < 4; q++)
-                        acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[j][u][q & 1], wx[q >> 1]);
+                        if (MT > 1 || !(q & 1)) /* M = 1: only token 0 (even columns) */
+                            acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[j][u][q & 1], wx[q >> 1]);
                 }
             }
             gm_syncwarp(); /* stage s is free again */
             GM_ISSUE(i + GM_P, s);
-            for (int j = 0; j < 2; j++)
+            for (int j = 0; j < NT; j++)
                 for (int u = 0; u < GM_KS; u++)
                     for (int c = 0; c < 2; c++)
                         af[j][u][c] = nf[j][u][c], ax[j][u][c] = nx[j][u][c];
@@ -268,8 +276,8 @@ gemv_mma_kernel(gemm_args g, int S)
 #undef GM_KB
 
     /* no copy is pending (every issued stage was consumed) and the ring is read */
-    float *red = gm_sm[w];
-    for (int j = 0; j < 2; j++)
+    float *red = sm[w];
+    for (int j = 0; j < NT; j++)
         for (int q = 0; q < 4; q++)
             red[(4 * j + q) * 32 + l] = acc[j][q];
     MXKG_SYNC();
@@ -277,18 +285,35 @@ gemv_mma_kernel(gemm_args g, int S)
         return;
     for (int j = 0; j < NT; j++)
         for (int q = 0; q < 4; q++) {
-            float v = red[(4 * j + q) * 32 + l];
-            for (int s = 1; s < S; s++) /* fixed order: deterministic */
-                v += gm_sm[w + s][(4 * j + q) * 32 + l];
             const int64_t n = n0 + gq + 8 * (q >> 1);
             const int tok = 8 * j + 2 * t + (q & 1);
             if (n >= g.N || tok >= M)
                 continue;
+            float v = red[(4 * j + q) * 32 + l];
+            for (int s = 1; s < S; s++) /* fixed order: deterministic */
+                v += sm[w + s][(4 * j + q) * 32 + l];
             if (g.bias)
                 v += mxk_load_wide(g.btype, g.bias, n);
             char *crp = (char *)g.c + (int64_t)tok * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2);
             mxk_store_out(g.ctype, crp, n, v);
         }
+}
+
+/* S: warps per row group (1, 2, 4 or 8). FA: activation format, FB: weight. */
+template <int FA, int FB>
+__global__ void
+#if defined(__CUDACC__)
+__launch_bounds__(32 * GM_WARPS, 2) /* two CTAs per SM */
+#endif
+gemv_mma_kernel(gemm_args g, int S)
+{
+    alignas(16) __shared__ float gm_sm[GM_WARPS][GM_WB / 4]; /* per-warp stage rings; then the split-K sums */
+    if (g.M == 1)
+        gm_body<FA, FB, 1>(g, S, gm_sm);
+    else if (g.M <= 8)
+        gm_body<FA, FB, 8>(g, S, gm_sm);
+    else
+        gm_body<FA, FB, 16>(g, S, gm_sm);
 }
 
 #endif
