@@ -713,8 +713,12 @@ __global__ void gemv_kernel(gemm_args g)
     }
 }
 
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU) /* NVIDIA-only kernels (and the gemv's host emulation) */
 #include "mxk_gemv_mma.h"
+#endif
+#if defined(__CUDACC__)
 #include "mxk_gemm_wgmma.h"
+#endif
 
 /* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
 __global__ void moe_check_kernel(const int32_t *ids, const int32_t *experts, int64_t nvalid, int64_t ntiles,
