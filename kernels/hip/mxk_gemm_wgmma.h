@@ -20,7 +20,7 @@
 #ifndef MXK_GEMM_WGMMA_H
 #define MXK_GEMM_WGMMA_H
 
-enum { GW_BM = 128, GW_BN = 128, GW_BK = 128, GW_STAGES = 4, GW_THREADS = 256 };
+enum { GW_BM = 128, GW_BN = 128, GW_BK = 128, GW_STAGES = 3, GW_THREADS = 256 };
 enum { GW_TILE = GW_BM * GW_BK,                               /* bytes of A (or B) per stage */
        GW_XBYTES = (GW_BM + GW_BN) * (GW_BK / 32),                  /* scale codes */
        GW_STAGE_BYTES = 2 * GW_TILE + GW_XBYTES + 4 * GW_XBYTES,     /* + their fp32 factors */
@@ -162,7 +162,7 @@ __device__ __forceinline__ float gw_pow2(uint32_t x) /* 2^(x-127), x in 1..254 *
 template <int FA, int FB>
 __global__ void
 #if defined(__CUDACC__)
-__launch_bounds__(GW_THREADS, 1)
+__launch_bounds__(GW_THREADS, 2) /* two CTAs per SM: four wgmma streams */
 #endif
 gemm_wgmma_kernel(gemm_args g)
 {

@@ -8,7 +8,7 @@
  * the block's 32 exact products), so lane (g, t) takes bytes 8t..8t+7 of the
  * block for weight rows g and g+8 and the same bytes of token g's
  * activations. Block scales are applied to each block's sum in fp32
- * (mxk_block_add), as on every other path.
+ * (mxk_block_add's semantics; gm_block_add), as on every other path.
  *
  * Weight stream: each warp owns a private ring of GM_P shared-memory stages
  * (16 rows x GM_KS blocks + their scales) filled by cp.async, GM_P - 1
@@ -136,6 +136,29 @@ __device__ __forceinline__ void gm_mma(const uint32_t a[4], const uint32_t b[2],
 #endif
 }
 
+/* mxk_block_add with a two-instruction common case: when both codes are in
+ * [80, 172], s * 2^(Xb-127) and s * 2^(Xa+Xb-254) are exact for every FP8
+ * block sum (0, Inf, NaN or 2^-32 <= |s| <= 2^37), so one fma rounds once,
+ * as mxk_block_add does. Other codes (0x00, 0xFF, extreme scales) call it. */
+#if defined(__CUDACC__)
+__device__ __noinline__ float gm_block_add_slow(float acc, float s, uint32_t xa, uint32_t xb)
+{
+    return mxk_block_add(acc, s, xa, xb);
+}
+#else
+#define gm_block_add_slow mxk_block_add
+#endif
+__device__ __forceinline__ float gm_block_add(float acc, float s, uint32_t xa, uint32_t xb)
+{
+    if (xa - 80u <= 92u && xb - 80u <= 92u)
+#if defined(__CUDACC__)
+        return __fmaf_rn(s * mxk_u2f(xb << 23), mxk_u2f(xa << 23), acc);
+#else
+        return acc + (s * mxk_u2f(xb << 23)) * mxk_u2f(xa << 23); /* both products exact */
+#endif
+    return gm_block_add_slow(acc, s, xa, xb);
+}
+
 /* The kernel body for MT tokens at most (1, 8 or 16): the token count picks
  * the fragments and block scalings that carry a real token, so M = 1 does
  * half of the scalings of M = 2..8 and a quarter of those of M = 9..16. */
@@ -260,7 +283,7 @@ __device__ __forceinline__ void gm_body(const gemm_args &g, int S, float (*sm)[G
                     gm_mma<FA, FB>(a, af[j][u], d);
                     for (int q = 0; q < 4; q++)
                         if (MT > 1 || !(q & 1)) /* M = 1: only token 0 (even columns) */
-                            acc[j][q] = mxk_block_add(acc[j][q], d[q], ax[j][u][q & 1], wx[q >> 1]);
+                            acc[j][q] = gm_block_add(acc[j][q], d[q], ax[j][u][q & 1], wx[q >> 1]);
                 }
             }
             gm_syncwarp(); /* stage s is free again */
