@@ -37,14 +37,15 @@ if command -v cuobjdump >/dev/null && [ -n "$OBJ" ]; then
   else say "sass: F2FP.SATFINITE not found (E4M3 $n, E5M2 $m): FAIL"; rc=1; fi
 fi
 
-# GEMM family (issue 5): the sm_90 strategy must hold FP8 tensor-core MMAs
-# (QMMA, from mma.sync m16n8k32 e4m3/e5m2) and bf16/f16 ones (HMMA)
+# GEMM family (issue 5): the sm_90a build must hold the warpgroup FP8 MMA
+# (QGMMA, from wgmma m64n64k32 e4m3/e5m2) and tensor-core HMMAs (mma.sync:
+# sm_90 runs the FP8 mma.sync forms as conversions + HMMA, no QMMA)
 GOBJ=$(find "$B" -name 'mxk_gemm.hip.o' | head -1)
 if command -v cuobjdump >/dev/null && [ -n "$GOBJ" ]; then
-  q=$(cuobjdump -sass "$GOBJ" | grep -cE 'QMMA' || true)
+  q=$(cuobjdump -sass "$GOBJ" | grep -cE 'QGMMA' || true)
   h=$(cuobjdump -sass "$GOBJ" | grep -cE 'HMMA' || true)
-  if [ "$q" -gt 0 ] && [ "$h" -gt 0 ]; then say "sass: GEMM sm_90 path has QMMA ($q) and HMMA ($h): ok"
-  else say "sass: GEMM QMMA $q / HMMA $h: FAIL"; rc=1; fi
+  if [ "$q" -gt 0 ] && [ "$h" -gt 0 ]; then say "sass: GEMM sm_90a path has QGMMA ($q) and HMMA ($h): ok"
+  else say "sass: GEMM QGMMA $q / HMMA $h: FAIL"; rc=1; fi
 fi
 
 say "== GEMM family on the GPU (test_gemm --backend hip: exact, bound, special, shapes, MoE, fp8, linear, guards)"

@@ -100,8 +100,8 @@ static const gemm_row_ext grows[] = {
 
     /* gemm_mx */
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_sm90_mma_fp8",
-      "mma.sync m16n8k32 e4m3/e5m2: one MX block per instruction, block scales applied in fp32 per partial "
-      "product (wgmma planned for peak rate)", VA48, MXK_PATH_GEMM_SM90_MMA, 1, 0, 32, "fp8"),
+      "sm_90a build (MXCTS_CUDA_ARCH=90a): wgmma m64n64k32 e4m3/e5m2 from swizzled shared memory, two per MX "
+      "block, block scales applied in fp32 (16-byte aligned rows); otherwise mma.sync m16n8k32 tiles", VA48, MXK_PATH_GEMM_SM90_MMA, 1, 0, 32, "fp8"),
     G(MXK_OP_GEMM_MX, "gfx942", "hip", "e4m3", "K%32==0", "hip_gfx942_mfma_fp8",
       "OCP E4M3 -> FNUZ by the bit rule (0x80 -> 0x00, NaN -> 0x80; value halves, scale exponent +1 per "
       "operand), v_mfma_f32_16x16x32_fp8_fp8 = one MX block; compiled, not run", B31, MXK_PATH_GEMM_GFX942_FP8, 1,
@@ -177,8 +177,8 @@ static const gemm_row_ext grows[] = {
 
     /* gemv_mx: M <= 16 streams the weight once; other M (or operands past 2^31 bytes) take gemm_mx rows */
     G(MXK_OP_GEMV_MX, "*", "hip", "e4m3,e5m2", "M<=16,K%32==0", "hip_gemv",
-      "one 32-lane group per weight row, 16-byte loads, decode in registers, fp32 FMA, register block sums; "
-      "32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 16, 32, NULL),
+      "NVIDIA sm_89+: mma.sync m16n8k32 over 16 weight rows, weight streamed through per-warp cp.async rings; "
+      "other targets: one 32-lane group per weight row, fp32 FMA block sums; 32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 16, 32, NULL),
 
     /* moe_gemm_mx: the gemm tile kernels with gathered rows; 32-bit offsets in the expert stack */
     G(MXK_OP_MOE_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_moe_sm90_mma_fp8",
