@@ -37,8 +37,10 @@ def dequant(torch, codes, scales):
     return v * s.repeat_interleave(32, dim=1)
 
 
-def time_cuda(torch, fn, reps=50, warmup=10):
-    """Median time of fn() in seconds (CUDA events), after warm-up."""
+def time_cuda(torch, fn, reps=50, warmup=10, inner=10):
+    """Median per-call time of fn() in seconds: CUDA events around batches of
+    `inner` back-to-back calls (as `mxcts bench` times its batches of 10), so
+    a short kernel's Python launch cost overlaps the previous call's run."""
     for _ in range(warmup):
         fn()
     torch.cuda.synchronize()
@@ -47,10 +49,11 @@ def time_cuda(torch, fn, reps=50, warmup=10):
         a = torch.cuda.Event(enable_timing=True)
         b = torch.cuda.Event(enable_timing=True)
         a.record()
-        fn()
+        for _ in range(inner):
+            fn()
         b.record()
         b.synchronize()
-        ts.append(a.elapsed_time(b) * 1e-3)
+        ts.append(a.elapsed_time(b) * 1e-3 / inner)
     ts.sort()
     return ts[len(ts) // 2]
 

@@ -13,6 +13,8 @@ info = device_line(torch)
 shapes = gemm_shapes() + gemv_shapes()
 if len(sys.argv) > 1 and sys.argv[1] == "--quick":
     shapes = shapes[:3]
+if len(sys.argv) > 1 and sys.argv[1] == "--gemv":
+    shapes = gemv_shapes()
 for (m, n, k) in shapes:
     a = torch.randn(m, k, device=dev).clamp(-8, 8).to(torch.float8_e4m3fn)
     b = torch.randn(n, k, device=dev).clamp(-8, 8).to(torch.float8_e4m3fn)

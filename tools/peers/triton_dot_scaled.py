@@ -70,5 +70,7 @@ info = dict(device_line(torch), triton=triton.__version__)
 shapes = gemm_shapes() + gemv_shapes()
 if len(sys.argv) > 1 and sys.argv[1] == "--quick":
     shapes = shapes[:3]
+if len(sys.argv) > 1 and sys.argv[1] == "--gemv":  # decode shapes, the tile that won them all on 2026-11-23
+    shapes, CONFIGS[:] = gemv_shapes(), [(16, 64, 128, 4)]
 for (m, n, k) in shapes:
     run(m, n, k, info)
