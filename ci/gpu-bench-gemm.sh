@@ -5,8 +5,10 @@
 #   mxcts bench gemv --backend hip --shapes issue --copy-bw <that>
 #   mxcts bench gemm --backend hip --shapes issue
 #   mxcts bench moe  --backend hip --shapes issue
+#   mxcts bench quantize --backend hip --shapes issue
 # and the peers torch._scaled_mm (cuBLASLt per-tensor FP8) and Triton
-# tl.dot_scaled (MXFP8) on the same shapes. Everything goes to ${OUT:-.}:
+# tl.dot_scaled (MXFP8) on the same shapes, and torch eager / torch.compile MX
+# quantisation (tools/peers/torch_mx_quantize.py). Everything goes to ${OUT:-.}:
 # bench-gemv.txt, bench-gemm.txt, bench-moe.txt, peers-*.jsonl, gpu-bench-gemm.log.
 # Correctness first: run ci/gpu-check.sh (test_gemm --backend hip) before
 # quoting any number from here.
@@ -34,8 +36,11 @@ rc=0
   | tee "$D/bench-gemm.txt" | tee -a "$LOG" || rc=1
 "$B/conformance/mxcts" bench moe --backend hip --shapes issue --reps 10 --peer none \
   | tee "$D/bench-moe.txt" | tee -a "$LOG" || rc=1
+"$B/conformance/mxcts" bench quantize --backend hip --shapes issue --reps 10 \
+  | tee "$D/bench-quantize.txt" | tee -a "$LOG" || rc=1
 (cd tools/peers && python3 torch_scaled_mm.py > "$D/peers-torch_scaled_mm.jsonl" 2>>"$LOG") || say "torch peer failed"
 (cd tools/peers && python3 triton_dot_scaled.py > "$D/peers-triton_dot_scaled.jsonl" 2>>"$LOG") || say "triton peer failed"
+(cd tools/peers && python3 torch_mx_quantize.py > "$D/peers-torch_mx_quantize.jsonl" 2>>"$LOG") || say "torch quantize peer failed"
 wc -l "$D"/peers-*.jsonl | tee -a "$LOG"
 say "== gpu-bench-gemm done (rc $rc)"
 exit $rc

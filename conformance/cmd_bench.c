@@ -134,6 +134,7 @@ static int bench_encode(int argc, char **argv)
 }
 
 int cmd_bench_gemm(const char *which, int argc, char **argv); /* cmd_bench_gemm.c */
+int cmd_bench_quantize(int argc, char **argv);                 /* cmd_bench_quantize.c */
 
 int cmd_bench(int argc, char **argv)
 {
@@ -141,9 +142,12 @@ int cmd_bench(int argc, char **argv)
         return bench_encode(argc - 1, argv + 1);
     if (argc >= 2 && (!strcmp(argv[1], "gemm") || !strcmp(argv[1], "gemv") || !strcmp(argv[1], "moe")))
         return cmd_bench_gemm(argv[1], argc - 1, argv + 1);
+    if (argc >= 2 && !strcmp(argv[1], "quantize"))
+        return cmd_bench_quantize(argc - 1, argv + 1);
     fprintf(stderr, "usage: mxcts bench encode --format F [--round M] [--overflow O] [--n N] "
                     "[--reps R] [--no-sweep]\n"
                     "       mxcts bench gemm|gemv|moe [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--reps R] "
-                    "[--peer ref|none] [--copy-bw GBPS]\n");
+                    "[--peer ref|none] [--copy-bw GBPS]\n"
+                    "       mxcts bench quantize [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--reps R]\n");
     return 2;
 }

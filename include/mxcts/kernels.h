@@ -405,6 +405,9 @@ mxk_status mxk_buffer_free(const mxk_context *ctx, void *ptr);
 /* Synchronous copies between host memory and the context's memory. */
 mxk_status mxk_copy_to_device(const mxk_context *ctx, void *dst, const void *src, size_t bytes);
 mxk_status mxk_copy_to_host(const mxk_context *ctx, void *dst, const void *src, size_t bytes);
+/* A copy inside the context's memory (device to device on hip, memcpy on cpu); on hip it may
+ * still run when the call returns: mxk_synchronize(ctx, NULL) waits for it. */
+mxk_status mxk_copy_on_device(const mxk_context *ctx, void *dst, const void *src, size_t bytes);
 
 /* Wait for work queued on `stream` (hip); no-op on cpu. */
 mxk_status mxk_synchronize(const mxk_context *ctx, mxk_stream stream);

@@ -487,12 +487,15 @@ mxk_status mxk_hip_free(int device, void *ptr)
     return hipFree(ptr) == hipSuccess ? MXK_OK : MXK_ERR_RUNTIME;
 }
 
-mxk_status mxk_hip_copy(int device, void *dst, const void *src, size_t bytes, int to_device)
+mxk_status mxk_hip_copy(int device, void *dst, const void *src, size_t bytes, int kind)
 {
     dev_guard dg(device);
     if (dg.err != hipSuccess)
         return MXK_ERR_RUNTIME;
-    hipError_t e = hipMemcpy(dst, src, bytes, to_device ? hipMemcpyHostToDevice : hipMemcpyDeviceToHost);
+    hipError_t e = hipMemcpy(dst, src, bytes,
+                             kind == 2   ? hipMemcpyDeviceToDevice
+                             : kind == 1 ? hipMemcpyHostToDevice
+                                         : hipMemcpyDeviceToHost);
     return e == hipSuccess ? MXK_OK : MXK_ERR_RUNTIME;
 }
 

@@ -270,7 +270,8 @@ mxk_status mxk_buffer_free(const mxk_context *ctx, void *ptr)
 #endif
 }
 
-static mxk_status copy(const mxk_context *ctx, void *dst, const void *src, size_t bytes, int to_device)
+/* kind: 0 to host, 1 to device, 2 device to device (mxk_hip_copy's codes) */
+static mxk_status copy(const mxk_context *ctx, void *dst, const void *src, size_t bytes, int kind)
 {
     if (!ctx || !dst || !src)
         return MXK_ERR_NULL;
@@ -281,9 +282,9 @@ static mxk_status copy(const mxk_context *ctx, void *dst, const void *src, size_
         return MXK_OK;
     }
 #ifdef MXK_HAVE_HIP
-    return mxk_hip_copy(ctx->device, dst, src, bytes, to_device);
+    return mxk_hip_copy(ctx->device, dst, src, bytes, kind);
 #else
-    (void)to_device;
+    (void)kind;
     return MXK_ERR_BACKEND;
 #endif
 }
@@ -296,6 +297,11 @@ mxk_status mxk_copy_to_device(const mxk_context *ctx, void *dst, const void *src
 mxk_status mxk_copy_to_host(const mxk_context *ctx, void *dst, const void *src, size_t bytes)
 {
     return copy(ctx, dst, src, bytes, 0);
+}
+
+mxk_status mxk_copy_on_device(const mxk_context *ctx, void *dst, const void *src, size_t bytes)
+{
+    return copy(ctx, dst, src, bytes, 2);
 }
 
 /* ---- guards ---- */

@@ -111,7 +111,7 @@ mxk_status mxk_hip_reencode(int device, mxk_stream st, const mxk_tensor *src, co
 mxk_status mxk_hip_synchronize(int device, mxk_stream st);
 mxk_status mxk_hip_alloc(int device, size_t bytes, void **ptr);
 mxk_status mxk_hip_free(int device, void *ptr);
-mxk_status mxk_hip_copy(int device, void *dst, const void *src, size_t bytes, int to_device);
+mxk_status mxk_hip_copy(int device, void *dst, const void *src, size_t bytes, int kind); /* 0 D2H, 1 H2D, 2 D2D */
 #endif
 
 #ifdef __cplusplus

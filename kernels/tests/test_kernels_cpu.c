@@ -665,6 +665,17 @@ static void test_guards(void)
           out, 0);
     guard("profile unknown", mxk_convert_opts_from_profile("nope", &o), MXK_ERR_MODE, out, 0);
 
+    /* --- memory copies (the copy inside the context's memory is what benchmarks compare with) --- */
+    RESET(); guard("copy_on_device ctx NULL", mxk_copy_on_device(NULL, out, in, 64), MXK_ERR_NULL, out, sizeof out);
+    RESET(); guard("copy_on_device dst NULL", mxk_copy_on_device(CPU, NULL, in, 64), MXK_ERR_NULL, out, sizeof out);
+    RESET(); guard("copy_on_device src NULL", mxk_copy_on_device(CPU, out, NULL, 64), MXK_ERR_NULL, out, sizeof out);
+    RESET(); guard("copy_to_device ctx NULL", mxk_copy_to_device(NULL, out, in, 64), MXK_ERR_NULL, out, sizeof out);
+    RESET(); guard("copy_to_host src NULL", mxk_copy_to_host(CPU, out, NULL, 64), MXK_ERR_NULL, out, sizeof out);
+    RESET();
+    EXPECT(mxk_copy_on_device(CPU, out, in, 0) == MXK_OK && out[0] == 0x5A, "copy of 0 bytes writes nothing");
+    EXPECT(mxk_copy_on_device(CPU, out, in, 100) == MXK_OK && !memcmp(out, in, 100) && out[100] == 0x5A,
+           "copy_on_device copies exactly the bytes asked");
+
     int classes = 0;
     for (int i = 1; i < MXK_STATUS_COUNT; i++)
         classes += G.n[i] > 0;
