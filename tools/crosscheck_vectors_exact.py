@@ -33,7 +33,10 @@ fails them counts as a failure.
 Prints one line per file (agree / disagree / skipped records, with what was compared), the
 first differences of a disagreeing file, and a summary per file kind.
 
-usage: crosscheck_vectors_exact.py [VECTORS_DIR | FILE.vec ...]
+With --update-manifest (a directory run with no disagreement) the `agrees` field of every
+file that agreed on every record credits this check in VECTORS_DIR/MANIFEST.
+
+usage: crosscheck_vectors_exact.py [VECTORS_DIR | FILE.vec ...] [--update-manifest]
 exit: 0 all agree, 1 any disagreement or unreadable file, 2 internal self-check failure,
       77 numpy / ml_dtypes missing
 """
@@ -458,6 +461,7 @@ def main():
         files = [(n, os.path.join(vdir, n)) for n in names]
     kinds = {"gemm": [0, 0, 0, 0, 0], "quantize": [0, 0, 0, 0, 0]}  # files, agree, disagree, skipped, failed files
     failed = 0
+    credit = {}  # name -> agreement note for files that agree on every record (--update-manifest)
     for name, path in files:
         try:
             h, body = read_vec(path)
@@ -479,6 +483,10 @@ def main():
         k = kinds[kind]
         k[0] += 1; k[1] += agree; k[2] += dis; k[3] += skip
         status = "DISAGREE" if dis else ("skipped" if skip and not agree else "ok")
+        if not dis and not skip and agree:
+            what = "records (all C values)" if kind == "gemm" else "blocks"
+            credit[name] = (f"python Fraction exact recomputation + ml_dtypes {mld.__version__}: {agree}/{agree} "
+                            f"{what} agree (tools/crosscheck_vectors_exact.py)")
         print(f"{status:8s} {name:46s} agree {agree:4d} / disagree {dis:4d} / skipped {skip:4d} records  ({note})")
         for e in ex:
             print("           " + e)
@@ -490,7 +498,28 @@ def main():
     if SELF_CHECK_FAIL[0]:
         print(f"crosscheck_vectors_exact: INTERNAL: table rounding != ml_dtypes RNE in {SELF_CHECK_FAIL[0]} files")
         return 2
-    return 1 if failed or any(k[2] for k in kinds.values()) else 0
+    bad = 1 if failed or any(k[2] for k in kinds.values()) else 0
+    if "--update-manifest" in sys.argv and not bad and not (args and all(a.endswith(".vec") for a in args)):
+        update_manifest(mpath, credit)
+    return bad
+
+
+def update_manifest(mpath, credit):
+    """Credit this check in the `agrees` field of every file that agreed on every record
+    (replacing an earlier credit of this script; other credits are kept)."""
+    out = []
+    for line in open(mpath, encoding="utf-8").read().split("\n"):
+        if line and not line.startswith("#"):
+            f = line.split("\t")
+            if f[3] in credit:
+                items = [x.strip() for x in f[5].split(";")
+                         if x.strip() and "crosscheck_vectors_exact.py" not in x]
+                f[5] = "; ".join(items + [credit[f[3]]])
+                line = "\t".join(f)
+        out.append(line)
+    with open(mpath, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(out))
+    print(f"updated {mpath}: {len(credit)} files credited")
 
 
 if __name__ == "__main__":
