@@ -5,7 +5,8 @@
 # passes, the buggy one is caught with each of its four bugs named);
 # misbehaving plugins (crash, hang, exit, crash at load) do not take the
 # runner down; baselines give EXPECTED_FAIL / SAME / FIX / REGRESSION;
-# --shard splits the case list exactly; same seed, same cases.
+# --shard splits the case list exactly; same seed, same cases; --report
+# json --out FILE writes the JSON to FILE and none of it to stdout.
 # usage: test_run.sh MXCTS PLUGIN_DIR TEST_PLUGIN_DIR SOURCE_DIR
 set -u
 MXCTS=$1 PDIR=$2 TDIR=$3 SRC=$4
@@ -121,6 +122,24 @@ a = {c["id"]: (c["status"], c["checked"], c["failed"], c.get("samples")) for c i
 b = {c["id"]: (c["status"], c["checked"], c["failed"], c.get("samples")) for c in json.load(open(sys.argv[2]))["cases"]}
 assert b and all(a[k] == v for k, v in b.items())
 PY
+
+# 6b. --report json --out FILE: the JSON goes to FILE only (valid against the schema, with exactly
+# the schema's top-level keys); stdout gets the text summary (every report went to a file) and no JSON
+if "$MXCTS" run --backend cpu --level smoke --suite edge --report json --out "$T/out.json" \
+       >"$T/out.stdout" 2>"$T/out.stderr"; then ok "--report json --out: exit 0"; else bad "--report json --out: exit $?"; cat "$T/out.stderr"; fi
+python3 - "$SRC/spec/report-schema.json" "$T/out.json" <<'PY' && ok "--out FILE is valid JSON with the schema's top-level keys" || bad "--out FILE JSON"
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+d = json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator(schema).validate(d)
+assert set(d) == set(schema["required"]) == set(schema["properties"]), (list(d), schema["required"])
+assert d["run"]["level"] == "smoke" and d["run"]["suites"] == ["edge"] and d["cases"], d["run"]
+PY
+if grep -q "^mxcts run .* backend cpu  level smoke" "$T/out.stdout" && ! grep -q '[{}]' "$T/out.stdout" \
+       && ! grep -q '"schema"\|mxcts-report/1\|"cases"' "$T/out.stdout"; then
+    ok "--out: stdout has the text summary and no JSON"
+else bad "--out: stdout [$(head -c 300 "$T/out.stdout")]"; fi
 
 # 7. usage errors exit 2
 "$MXCTS" run --level bogus >/dev/null 2>&1; [ $? = 2 ] && ok "bad level: exit 2" || bad "bad level"
