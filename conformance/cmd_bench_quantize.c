@@ -144,14 +144,20 @@ int cmd_bench_quantize(int argc, char **argv)
     printf("mxcts bench quantize: backend %s, target %s (%s), bf16 -> MXFP8 E4M3 + E8M0 (row-major), best of "
            ">= %d batches and >= 0.5 s, %s\n", backend, ti.target, ti.name, reps, date);
     printf("  rows   cols   mode   time_us      GB/s   copy_GB/s  %%copy\n");
-    /* issue: the sizes of the kernel-library issue; cpu: the same work at a size this host holds quickly */
-    static const int64_t issue[][2] = {{8192, 8192}, {16384, 16384}}, cpu[][2] = {{2048, 2048}, {4096, 4096}},
-                         smoke[][2] = {{64, 256}};
-    const int64_t(*sh)[2] = !strcmp(shapes, "issue") ? issue : !strcmp(shapes, "smoke") ? smoke : cpu;
-    const int ns = !strcmp(shapes, "smoke") ? 1 : 2;
+    /* issue: the sizes of the kernel-library issue; cpu: the same work at a size this host holds
+     * quickly; smoke: one small shape (the CTest smoke run) */
+    typedef struct { int64_t r, c; } shape;
+    static const shape issue[2] = {{8192, 8192}, {16384, 16384}}, cpu[2] = {{2048, 2048}, {4096, 4096}},
+                       smoke[1] = {{64, 256}};
+    const shape *sh = cpu;
+    size_t ns = 2;
+    if (!strcmp(shapes, "issue"))
+        sh = issue;
+    else if (!strcmp(shapes, "smoke"))
+        sh = smoke, ns = 1;
     int rc = 0;
-    for (int i = 0; i < ns; i++)
-        rc |= bench_shape(ctx, sh[i][0], sh[i][1], reps);
+    for (size_t i = 0; i < ns; i++)
+        rc |= bench_shape(ctx, sh[i].r, sh[i].c, reps);
     printf("GB/s: (2 + 1 + 1/32) bytes per element / time; copy: mxk_copy_on_device of the bf16 input, "
            "2 x bytes / time\n");
     mxk_context_destroy(ctx);
