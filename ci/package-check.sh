@@ -60,14 +60,20 @@ cc -std=c11 -Wall -Werror examples/consumer/consumer.c \
   $(pkg-config --cflags --libs mxcts-kernels mxcts-reference) -Wl,-rpath,"$P/lib" -o "$W/c-pc"
 "$W/c-pc"
 
-echo "== CPack .deb, unpacked into a scratch root"
+echo "== CPack .deb, installed with dpkg into a scratch root"
 mkdir -p "$OUT"
 (cd "$B" && cpack -G DEB -B "$OUT" >/dev/null)
 deb=$OUT/mxcts_${version}_$(dpkg --print-architecture).deb
 [[ -f $deb ]] || fail "no $deb"
 dpkg-deb -I "$deb" | sed -n 's/^ \(Package\|Version\|Depends\):/   \1:/p'
 R=$W/root
-dpkg -x "$deb" "$R"
+# a real dpkg install (its own package database under $R); the runtime dependencies (libc6,
+# libssl3, libgomp1) live in the host's database, not the scratch one: --force-depends
+mkdir -p "$R/var/lib/dpkg/info" "$R/var/lib/dpkg/updates"
+touch "$R/var/lib/dpkg/status"
+dpkg --root="$R" --force-not-root --force-depends --log=/dev/null -i "$deb" >"$W/dpkg.log" 2>&1 \
+  || { cat "$W/dpkg.log"; fail "dpkg -i into the scratch root"; }
+dpkg --root="$R" -s mxcts | grep -q '^Status: install ok installed' || fail "dpkg status of mxcts in the scratch root"
 got=$(LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" --version)
 [[ $got == "$want" ]] || fail "mxcts from the .deb: '$got'"
 LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" encode e4m3 448 464 1e9 | paste -sd' ' | grep -q "^0x7e 0x7e 0x7e" \
