@@ -7,19 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "mxcts/e8m0.h"
+#include "test_util.h"
 
-static long fails, checks;
-#define CHECK(c, ...)                                                                    \
-    do {                                                                                 \
-        checks++;                                                                        \
-        if (!(c)) {                                                                      \
-            if (fails++ < 20) {                                                          \
-                printf("FAIL: ");                                                        \
-                printf(__VA_ARGS__);                                                     \
-                printf("\n");                                                            \
-            }                                                                            \
-        }                                                                                \
-    } while (0)
+static long checks;
+#define CHECK(c, ...) TU_COUNT_CHECK(checks, c, __VA_ARGS__)
 
 static double f32v(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
 static double f64v(uint64_t b) { double d; memcpy(&d, &b, 8); return d; }
@@ -233,6 +224,5 @@ int main(void)
     memcpy(&b0, &r0, 4), memcpy(&bfe, &rfe, 4);
     CHECK(b0 == 0x7F000000 && bfe == 0x00400000, "0x00 -> 2^127 (0x%08x), 0xFE -> 2^-127 (0x%08x)", b0, bfe);
 
-    printf("test_e8m0_encode: %ld checks, %ld failures\n", checks, fails);
-    return fails != 0;
+    return tu_finish("test_e8m0_encode", checks);
 }

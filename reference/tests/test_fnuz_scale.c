@@ -11,17 +11,10 @@
 #include <stdio.h>
 #include <string.h>
 #include "mxcts/fnuz.h"
+#include "test_util.h"
 
-static long fails, checks;
-#define CHECK(c, ...)                                                                    \
-    do {                                                                                 \
-        checks++;                                                                        \
-        if (!(c) && fails++ < 30) {                                                      \
-            printf("FAIL: ");                                                            \
-            printf(__VA_ARGS__);                                                         \
-            printf("\n");                                                                \
-        }                                                                                \
-    } while (0)
+static long checks;
+#define CHECK(c, ...) TU_COUNT_CHECK(checks, c, __VA_ARGS__)
 
 enum { OVF = MXCTS_FLAG_OVERFLOW, UNF = MXCTS_FLAG_UNDERFLOW, INX = MXCTS_FLAG_INEXACT,
        INV = MXCTS_FLAG_INVALID };
@@ -253,6 +246,5 @@ int main(void)
                   to_fnuz, exact, flagged);
         }
 
-    printf("test_fnuz_scale: %ld checks, %ld failures\n", checks, fails);
-    return fails != 0;
+    return tu_finish("test_fnuz_scale", checks);
 }

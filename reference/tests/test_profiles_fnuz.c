@@ -5,17 +5,10 @@
 #include <math.h>
 #include <stdio.h>
 #include "mxcts/fnuz.h"
+#include "test_util.h"
 
-static long fails, checks;
-#define CHECK(c, ...)                                                                    \
-    do {                                                                                 \
-        checks++;                                                                        \
-        if (!(c) && fails++ < 30) {                                                      \
-            printf("FAIL: ");                                                            \
-            printf(__VA_ARGS__);                                                         \
-            printf("\n");                                                                \
-        }                                                                                \
-    } while (0)
+static long checks;
+#define CHECK(c, ...) TU_COUNT_CHECK(checks, c, __VA_ARGS__)
 
 int main(void)
 {
@@ -80,6 +73,5 @@ int main(void)
     CHECK(mxcts_fnuz_to_ocp(MXCTS_E4M3FNUZ, all, 1, MXCTS_OVERFLOW_COUNT, to, NULL) == MXCTS_ERR_MODE, "bad mode");
     CHECK(mxcts_ocp_to_fnuz(MXCTS_E4M3, NULL, 1, to, NULL) == MXCTS_ERR_NULL, "NULL");
     CHECK(MXCTS_FNUZ_SCALE_LOG2 == 1, "scale log2");
-    printf("test_profiles_fnuz: %ld checks, %ld failures\n", checks, fails);
-    return fails != 0;
+    return tu_finish("test_profiles_fnuz", checks);
 }

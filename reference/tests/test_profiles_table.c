@@ -6,17 +6,10 @@
 #include <string.h>
 #include "mxcts/e8m0.h"
 #include "mxcts/profile.h"
+#include "test_util.h"
 
-static long fails, checks;
-#define CHECK(c, ...)                                                                    \
-    do {                                                                                 \
-        checks++;                                                                        \
-        if (!(c) && fails++ < 30) {                                                      \
-            printf("FAIL: ");                                                            \
-            printf(__VA_ARGS__);                                                         \
-            printf("\n");                                                                \
-        }                                                                                \
-    } while (0)
+static long checks;
+#define CHECK(c, ...) TU_COUNT_CHECK(checks, c, __VA_ARGS__)
 
 /* profile, format, f32 input, expected code (overflow override: -1 none). */
 typedef struct row {
@@ -188,6 +181,5 @@ int main(void)
         mxcts_e8m0_encode_f32(r->x, &e8, &code, NULL);
         CHECK(code == r->want, "%s e8m0 0x%08x: got 0x%02x want 0x%02x", r->profile, r->x, code, r->want);
     }
-    printf("test_profiles_table: %ld checks, %ld failures\n", checks, fails);
-    return fails != 0;
+    return tu_finish("test_profiles_table", checks);
 }

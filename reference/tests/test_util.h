@@ -57,4 +57,12 @@ int tu_finish(const char *test, long checks);
             tu_fail(__VA_ARGS__);                                                    \
     } while (0)
 
+/* TU_CHECK that also counts the check in `counter` (single-threaded tests that
+ * report "N checks, M failures" through tu_finish). */
+#define TU_COUNT_CHECK(counter, cond, ...)                                           \
+    do {                                                                             \
+        (counter)++;                                                                 \
+        TU_CHECK(cond, __VA_ARGS__);                                                 \
+    } while (0)
+
 #endif
