@@ -306,15 +306,13 @@ mxk_status mxk_copy_on_device(const mxk_context *ctx, void *dst, const void *src
 
 /* ---- guards ---- */
 
-static int is_wide(mxk_dtype t) { return t == MXK_F32 || t == MXK_F16 || t == MXK_BF16; }
 static int is_elem(mxk_dtype t) { return t >= MXK_E4M3 && t <= MXK_INT8; }
 static int is_mx_elem(mxk_dtype t)
 {
     return t == MXK_E4M3 || t == MXK_E5M2 || (t >= MXK_E2M3 && t <= MXK_INT8);
 }
 
-/* Structural checks of one descriptor (no dtype rule, no address limit). */
-static mxk_status check_desc(const mxk_tensor *t)
+mxk_status mxk_check_desc(const mxk_tensor *t)
 {
     if (!t || !t->data)
         return MXK_ERR_NULL;
@@ -334,7 +332,7 @@ static mxk_status check_desc(const mxk_tensor *t)
     return MXK_OK;
 }
 
-static int64_t extent_bytes(const mxk_tensor *t)
+int64_t mxk_extent_bytes(const mxk_tensor *t)
 {
     return ((t->rows - 1) * t->ld + t->cols) * (int64_t)mxk_dtype_size(t->dtype);
 }
@@ -351,12 +349,6 @@ static mxk_status check_convert_opts(const mxk_convert_opts *o)
 
 static int valid_scale(float s) { return isfinite(s) && s > 0.0f; }
 
-#define TRY(x)                   \
-    do {                         \
-        mxk_status st_ = (x);    \
-        if (st_ != MXK_OK)       \
-            return st_;          \
-    } while (0)
 
 static mxk_status same_shape(const mxk_tensor *a, const mxk_tensor *b)
 {
@@ -370,8 +362,8 @@ static mxk_status route(const mxk_context *ctx, mxk_op op, mxk_dtype fmt, const 
 {
     int64_t bytes = 0;
     for (int i = 0; i < nt; i++)
-        if (extent_bytes(ts[i]) > bytes)
-            bytes = extent_bytes(ts[i]);
+        if (mxk_extent_bytes(ts[i]) > bytes)
+            bytes = mxk_extent_bytes(ts[i]);
     *id = mxk_dispatch_lookup_bytes(ctx, op, fmt, o, bytes, NULL);
     if (*id != MXK_PATH_NONE)
         return MXK_OK;
@@ -387,17 +379,17 @@ mxk_status mxk_encode(const mxk_context *ctx, mxk_stream stream, const mxk_tenso
 {
     if (!ctx)
         return MXK_ERR_NULL;
-    TRY(check_desc(src));
-    TRY(check_desc(dst));
-    TRY(check_convert_opts(opts));
-    if (!is_wide(src->dtype) || !is_elem(dst->dtype))
+    MXK_TRY(mxk_check_desc(src));
+    MXK_TRY(mxk_check_desc(dst));
+    MXK_TRY(check_convert_opts(opts));
+    if (!mxk_is_wide(src->dtype) || !is_elem(dst->dtype))
         return MXK_ERR_DTYPE;
-    TRY(same_shape(src, dst));
+    MXK_TRY(same_shape(src, dst));
     if (!valid_scale(scale))
         return MXK_ERR_VALUE;
     const mxk_tensor *ts[2] = {src, dst};
     mxk_path_id id;
-    TRY(route(ctx, MXK_OP_ENCODE, dst->dtype, opts, ts, 2, &id));
+    MXK_TRY(route(ctx, MXK_OP_ENCODE, dst->dtype, opts, ts, 2, &id));
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_encode(src, dst, scale, opts);
 #ifdef MXK_HAVE_HIP
@@ -413,16 +405,16 @@ mxk_status mxk_decode(const mxk_context *ctx, mxk_stream stream, const mxk_tenso
 {
     if (!ctx)
         return MXK_ERR_NULL;
-    TRY(check_desc(src));
-    TRY(check_desc(dst));
+    MXK_TRY(mxk_check_desc(src));
+    MXK_TRY(mxk_check_desc(dst));
     if (!is_elem(src->dtype) || (dst->dtype != MXK_F32 && dst->dtype != MXK_BF16))
         return MXK_ERR_DTYPE;
-    TRY(same_shape(src, dst));
+    MXK_TRY(same_shape(src, dst));
     if (!valid_scale(scale))
         return MXK_ERR_VALUE;
     const mxk_tensor *ts[2] = {src, dst};
     mxk_path_id id;
-    TRY(route(ctx, MXK_OP_DECODE, src->dtype, NULL, ts, 2, &id));
+    MXK_TRY(route(ctx, MXK_OP_DECODE, src->dtype, NULL, ts, 2, &id));
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_decode(src, dst, scale);
 #ifdef MXK_HAVE_HIP
@@ -449,26 +441,26 @@ mxk_status mxk_mx_quantize(const mxk_context *ctx, mxk_stream stream, const mxk_
 {
     if (!ctx || !opts)
         return MXK_ERR_NULL;
-    TRY(check_desc(src));
-    TRY(check_desc(elems));
-    TRY(check_desc(scales));
+    MXK_TRY(mxk_check_desc(src));
+    MXK_TRY(mxk_check_desc(elems));
+    MXK_TRY(mxk_check_desc(scales));
     if ((unsigned)opts->scale_mode >= MXK_SCALE_MODE_COUNT ||
         (unsigned)opts->nan_policy >= MXK_BLOCK_NAN_COUNT || (unsigned)opts->layout >= MXK_LAYOUT_COUNT ||
         (opts->int8_min != -128 && opts->int8_min != -127))
         return MXK_ERR_MODE;
-    if (!is_wide(src->dtype))
+    if (!mxk_is_wide(src->dtype))
         return MXK_ERR_DTYPE;
     if (src->cols % MXK_BLOCK)
         return MXK_ERR_ALIGN;
-    TRY(check_mx_pair(elems, scales));
-    TRY(same_shape(src, elems));
+    MXK_TRY(check_mx_pair(elems, scales));
+    MXK_TRY(same_shape(src, elems));
     if (opts->layout != MXK_LAYOUT_ROW_MAJOR)
         return MXK_ERR_UNSUPPORTED; /* hardware scale layouts are reserved names */
     if (opts->scale_mode == MXK_SCALE_EVEN && elems->dtype == MXK_INT8)
         return MXK_ERR_UNSUPPORTED; /* EVEN is defined for float elements only */
     const mxk_tensor *ts[3] = {src, elems, scales};
     mxk_path_id id;
-    TRY(route(ctx, MXK_OP_MX_QUANTIZE, elems->dtype, NULL, ts, 3, &id));
+    MXK_TRY(route(ctx, MXK_OP_MX_QUANTIZE, elems->dtype, NULL, ts, 3, &id));
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_mx_quantize(src, elems, scales, opts);
 #ifdef MXK_HAVE_HIP
@@ -484,20 +476,20 @@ mxk_status mxk_mx_dequantize(const mxk_context *ctx, mxk_stream stream, const mx
 {
     if (!ctx)
         return MXK_ERR_NULL;
-    TRY(check_desc(elems));
-    TRY(check_desc(scales));
-    TRY(check_desc(dst));
+    MXK_TRY(mxk_check_desc(elems));
+    MXK_TRY(mxk_check_desc(scales));
+    MXK_TRY(mxk_check_desc(dst));
     if ((unsigned)layout >= MXK_LAYOUT_COUNT)
         return MXK_ERR_MODE;
-    TRY(check_mx_pair(elems, scales));
+    MXK_TRY(check_mx_pair(elems, scales));
     if (dst->dtype != MXK_F32 && dst->dtype != MXK_BF16)
         return MXK_ERR_DTYPE;
-    TRY(same_shape(elems, dst));
+    MXK_TRY(same_shape(elems, dst));
     if (layout != MXK_LAYOUT_ROW_MAJOR)
         return MXK_ERR_UNSUPPORTED;
     const mxk_tensor *ts[3] = {elems, scales, dst};
     mxk_path_id id;
-    TRY(route(ctx, MXK_OP_MX_DEQUANTIZE, elems->dtype, NULL, ts, 3, &id));
+    MXK_TRY(route(ctx, MXK_OP_MX_DEQUANTIZE, elems->dtype, NULL, ts, 3, &id));
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_mx_dequantize(elems, scales, dst);
 #ifdef MXK_HAVE_HIP
@@ -508,19 +500,18 @@ mxk_status mxk_mx_dequantize(const mxk_context *ctx, mxk_stream stream, const mx
 #endif
 }
 
-static int is_fp8(mxk_dtype t) { return t >= MXK_E4M3 && t <= MXK_E5M2FNUZ; }
 
 mxk_status mxk_reencode(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
                         const mxk_tensor *dst, mxk_reencode_mode mode, const mxk_convert_opts *opts)
 {
     if (!ctx)
         return MXK_ERR_NULL;
-    TRY(check_desc(src));
-    TRY(check_desc(dst));
-    TRY(check_convert_opts(opts));
+    MXK_TRY(mxk_check_desc(src));
+    MXK_TRY(mxk_check_desc(dst));
+    MXK_TRY(check_convert_opts(opts));
     if ((unsigned)mode >= MXK_REENCODE_COUNT)
         return MXK_ERR_MODE;
-    if (!is_fp8(src->dtype) || !is_fp8(dst->dtype))
+    if (!mxk_is_fp8(src->dtype) || !mxk_is_fp8(dst->dtype))
         return MXK_ERR_DTYPE;
     if (mode == MXK_REENCODE_BITS) {
         int ok = (src->dtype == MXK_E4M3 && dst->dtype == MXK_E4M3FNUZ) ||
@@ -530,10 +521,10 @@ mxk_status mxk_reencode(const mxk_context *ctx, mxk_stream stream, const mxk_ten
         if (!ok)
             return MXK_ERR_DTYPE;
     }
-    TRY(same_shape(src, dst));
+    MXK_TRY(same_shape(src, dst));
     const mxk_tensor *ts[2] = {src, dst};
     mxk_path_id id;
-    TRY(route(ctx, MXK_OP_REENCODE, dst->dtype, opts, ts, 2, &id));
+    MXK_TRY(route(ctx, MXK_OP_REENCODE, dst->dtype, opts, ts, 2, &id));
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_reencode(src, dst, mode, opts);
 #ifdef MXK_HAVE_HIP

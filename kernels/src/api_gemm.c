@@ -9,39 +9,10 @@
 #include <string.h>
 #include "internal.h"
 
-#define TRY(x)                \
-    do {                      \
-        mxk_status st_ = (x); \
-        if (st_ != MXK_OK)    \
-            return st_;       \
-    } while (0)
 
-static mxk_status desc(const mxk_tensor *t)
-{
-    if (!t || !t->data)
-        return MXK_ERR_NULL;
-    if ((unsigned)t->dtype >= MXK_DTYPE_COUNT)
-        return MXK_ERR_DTYPE;
-    if (t->rows <= 0 || t->cols <= 0 || t->ld <= 0)
-        return MXK_ERR_SIZE;
-    if (t->ld < t->cols)
-        return MXK_ERR_LD;
-    if (t->rows - 1 > (INT64_MAX - t->cols) / t->ld)
-        return MXK_ERR_OVERFLOW;
-    int64_t span = (t->rows - 1) * t->ld + t->cols;
-    if (span > INT64_MAX / (int64_t)mxk_dtype_size(t->dtype))
-        return MXK_ERR_OVERFLOW;
-    return MXK_OK;
-}
+static int64_t extent(const mxk_tensor *t) { return t ? mxk_extent_bytes(t) : 0; }
 
-static int64_t extent(const mxk_tensor *t)
-{
-    return t ? ((t->rows - 1) * t->ld + t->cols) * (int64_t)mxk_dtype_size(t->dtype) : 0;
-}
-
-static int is_wide(mxk_dtype t) { return t == MXK_F32 || t == MXK_BF16 || t == MXK_F16; }
 static int is_mx8(mxk_dtype t) { return t == MXK_E4M3 || t == MXK_E5M2; }
-static int is_fp8(mxk_dtype t) { return t >= MXK_E4M3 && t <= MXK_E5M2FNUZ; }
 
 mxk_gemm_opts mxk_gemm_opts_default(void)
 {
@@ -61,8 +32,8 @@ static mxk_status check_opts(const mxk_gemm_opts *o, int64_t N)
     if (!o)
         return MXK_OK;
     if (o->bias) {
-        TRY(desc(o->bias));
-        if (!is_wide(o->bias->dtype))
+        MXK_TRY(mxk_check_desc(o->bias));
+        if (!mxk_is_wide(o->bias->dtype))
             return MXK_ERR_DTYPE;
         if (o->bias->rows != 1 || o->bias->cols != N)
             return MXK_ERR_SHAPE;
@@ -79,8 +50,8 @@ static mxk_status check_opts(const mxk_gemm_opts *o, int64_t N)
 /* An MX operand pair: elements rows x K (E4M3/E5M2), scales rows x K/32. */
 static mxk_status check_mx(const mxk_tensor *e, const mxk_tensor *s)
 {
-    TRY(desc(e));
-    TRY(desc(s));
+    MXK_TRY(mxk_check_desc(e));
+    MXK_TRY(mxk_check_desc(s));
     if (!is_mx8(e->dtype) || s->dtype != MXK_E8M0)
         return MXK_ERR_DTYPE;
     if (e->cols % MXK_BLOCK)
@@ -120,10 +91,10 @@ static mxk_status gemm_mx_checks(const mxk_context *ctx, const mxk_tensor *a, co
 {
     if (!ctx)
         return MXK_ERR_NULL;
-    TRY(check_mx(a, as));
-    TRY(check_mx(b, bs));
-    TRY(desc(c));
-    if (!is_wide(c->dtype))
+    MXK_TRY(check_mx(a, as));
+    MXK_TRY(check_mx(b, bs));
+    MXK_TRY(mxk_check_desc(c));
+    if (!mxk_is_wide(c->dtype))
         return MXK_ERR_DTYPE;
     if (b->cols != a->cols || c->rows != a->rows || c->cols != b->rows)
         return MXK_ERR_SHAPE;
@@ -163,7 +134,7 @@ mxk_status mxk_gemm_mx(const mxk_context *ctx, mxk_stream stream, const mxk_tens
                        const mxk_tensor *b, const mxk_tensor *b_scales, const mxk_tensor *c,
                        const mxk_gemm_opts *opts)
 {
-    TRY(gemm_mx_checks(ctx, a, a_scales, b, b_scales, c, opts));
+    MXK_TRY(gemm_mx_checks(ctx, a, a_scales, b, b_scales, c, opts));
     return gemm_mx_run(ctx, stream, MXK_OP_GEMM_MX, a, a_scales, b, b_scales, c, opts);
 }
 
@@ -171,7 +142,7 @@ mxk_status mxk_gemv_mx(const mxk_context *ctx, mxk_stream stream, const mxk_tens
                        const mxk_tensor *b, const mxk_tensor *b_scales, const mxk_tensor *c,
                        const mxk_gemm_opts *opts)
 {
-    TRY(gemm_mx_checks(ctx, a, a_scales, b, b_scales, c, opts));
+    MXK_TRY(gemm_mx_checks(ctx, a, a_scales, b, b_scales, c, opts));
     return gemm_mx_run(ctx, stream, MXK_OP_GEMV_MX, a, a_scales, b, b_scales, c, opts);
 }
 
@@ -182,21 +153,21 @@ mxk_status mxk_gemm_fp8(const mxk_context *ctx, mxk_stream stream, const mxk_ten
 {
     if (!ctx)
         return MXK_ERR_NULL;
-    TRY(desc(a));
-    TRY(desc(b));
-    TRY(desc(c));
-    if (!is_fp8(b->dtype) || !(is_fp8(a->dtype) || a->dtype == MXK_BF16 || a->dtype == MXK_F16) ||
-        !is_wide(c->dtype))
+    MXK_TRY(mxk_check_desc(a));
+    MXK_TRY(mxk_check_desc(b));
+    MXK_TRY(mxk_check_desc(c));
+    if (!mxk_is_fp8(b->dtype) || !(mxk_is_fp8(a->dtype) || a->dtype == MXK_BF16 || a->dtype == MXK_F16) ||
+        !mxk_is_wide(c->dtype))
         return MXK_ERR_DTYPE;
     if (b->cols != a->cols || c->rows != a->rows || c->cols != b->rows)
         return MXK_ERR_SHAPE;
-    TRY(check_opts(opts, b->rows));
+    MXK_TRY(check_opts(opts, b->rows));
     if (!isfinite(a_scale) || !(a_scale > 0.0f) || !isfinite(b_scale) || !(b_scale > 0.0f))
         return MXK_ERR_VALUE;
     const mxk_tensor *ts[3] = {a, b, c};
     mxk_path_id id;
     int native = 0;
-    TRY(route(ctx, MXK_OP_GEMM_FP8, b->dtype, (int)a->dtype, a->rows, b->rows, a->cols, max_extent(ts, 3), opts,
+    MXK_TRY(route(ctx, MXK_OP_GEMM_FP8, b->dtype, (int)a->dtype, a->rows, b->rows, a->cols, max_extent(ts, 3), opts,
               &id, &native));
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_gemm_fp8(a, a_scale, b, b_scale, c, bias_of(opts));
@@ -216,10 +187,10 @@ mxk_status mxk_moe_gemm_mx(const mxk_context *ctx, mxk_stream stream, const mxk_
 {
     if (!ctx || !r || !r->sorted_ids || !r->expert_ids)
         return MXK_ERR_NULL;
-    TRY(check_mx(a, a_scales));
-    TRY(check_mx(b, b_scales));
-    TRY(desc(c));
-    if (!is_wide(c->dtype))
+    MXK_TRY(check_mx(a, a_scales));
+    MXK_TRY(check_mx(b, b_scales));
+    MXK_TRY(mxk_check_desc(c));
+    if (!mxk_is_wide(c->dtype))
         return MXK_ERR_DTYPE;
     if (r->num_experts <= 0 || r->top_k <= 0 || r->block_m <= 0 || r->block_m > 256 || r->num_slots <= 0 ||
         r->num_valid_slots < 0 || r->num_valid_slots > r->num_slots || r->num_slots % r->block_m)
@@ -231,11 +202,11 @@ mxk_status mxk_moe_gemm_mx(const mxk_context *ctx, mxk_stream stream, const mxk_
     const int64_t N = b->rows / r->num_experts;
     if (c->cols != N || c->rows != a->rows * r->top_k)
         return MXK_ERR_SHAPE;
-    TRY(check_opts(opts, N));
+    MXK_TRY(check_opts(opts, N));
     const mxk_tensor *ts[5] = {a, a_scales, b, b_scales, c};
     mxk_path_id id;
     int native = 0;
-    TRY(route(ctx, MXK_OP_MOE_GEMM_MX, b->dtype, (int)a->dtype, r->block_m, N, a->cols, max_extent(ts, 5), opts,
+    MXK_TRY(route(ctx, MXK_OP_MOE_GEMM_MX, b->dtype, (int)a->dtype, r->block_m, N, a->cols, max_extent(ts, 5), opts,
               &id, &native));
     if (r->num_valid_slots == 0)
         return MXK_OK;
@@ -257,10 +228,10 @@ mxk_status mxk_linear_mxfp8(const mxk_context *ctx, mxk_stream stream, const mxk
 {
     if (!ctx)
         return MXK_ERR_NULL;
-    TRY(desc(x));
-    TRY(check_mx(w, w_scales));
-    TRY(desc(c));
-    if (!is_wide(x->dtype) || !is_wide(c->dtype))
+    MXK_TRY(mxk_check_desc(x));
+    MXK_TRY(check_mx(w, w_scales));
+    MXK_TRY(mxk_check_desc(c));
+    if (!mxk_is_wide(x->dtype) || !mxk_is_wide(c->dtype))
         return MXK_ERR_DTYPE;
     if (x->cols % MXK_BLOCK)
         return MXK_ERR_ALIGN;
@@ -271,7 +242,7 @@ mxk_status mxk_linear_mxfp8(const mxk_context *ctx, mxk_stream stream, const mxk
         return MXK_ERR_DTYPE;
     if ((unsigned)lo.act_scale_mode >= MXK_SCALE_MODE_COUNT)
         return MXK_ERR_MODE;
-    TRY(check_opts(opts, w->rows));
+    MXK_TRY(check_opts(opts, w->rows));
     /* the quantised activations occupy x->rows * K bytes: range of the GEMM */
     if (x->rows > INT64_MAX / x->cols)
         return MXK_ERR_OVERFLOW;
@@ -279,9 +250,9 @@ mxk_status mxk_linear_mxfp8(const mxk_context *ctx, mxk_stream stream, const mxk
     int64_t bytes = max_extent(ts, 4);
     mxk_path_id id, gid;
     int native = 0;
-    TRY(route(ctx, MXK_OP_LINEAR_MXFP8, w->dtype, (int)lo.act_elem, x->rows, w->rows, x->cols, bytes, opts, &id,
+    MXK_TRY(route(ctx, MXK_OP_LINEAR_MXFP8, w->dtype, (int)lo.act_elem, x->rows, w->rows, x->cols, bytes, opts, &id,
               &native));
-    TRY(route(ctx, MXK_OP_GEMM_MX, w->dtype, (int)lo.act_elem, x->rows, w->rows, x->cols, bytes, opts, &gid,
+    MXK_TRY(route(ctx, MXK_OP_GEMM_MX, w->dtype, (int)lo.act_elem, x->rows, w->rows, x->cols, bytes, opts, &gid,
               &native));
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_linear_mxfp8(x, w, w_scales, c, bias_of(opts), lo.act_elem, (int)lo.act_scale_mode);

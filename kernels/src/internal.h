@@ -33,6 +33,22 @@ typedef enum mxk_path_id {
     MXK_PATH_LINEAR_HIP          /* per-token quantise kernel + the gemm_mx path */
 } mxk_path_id;
 
+/* ---- argument guards shared by api.c and api_gemm.c (defined in api.c) ---- */
+#define MXK_TRY(x)               \
+    do {                         \
+        mxk_status st_ = (x);    \
+        if (st_ != MXK_OK)       \
+            return st_;          \
+    } while (0)
+
+/* Structural checks of one descriptor: NULL, dtype, sizes, ld, 64-bit size
+ * overflow (no dtype rule, no address limit). */
+mxk_status mxk_check_desc(const mxk_tensor *t);
+/* Bytes spanned by a descriptor that passed mxk_check_desc. */
+int64_t mxk_extent_bytes(const mxk_tensor *t);
+static inline int mxk_is_wide(mxk_dtype t) { return t == MXK_F32 || t == MXK_F16 || t == MXK_BF16; }
+static inline int mxk_is_fp8(mxk_dtype t) { return t >= MXK_E4M3 && t <= MXK_E5M2FNUZ; }
+
 struct mxk_context {
     int backend;
     int device;
