@@ -220,4 +220,36 @@ static inline void kt_fill_mx(uint32_t *x, int64_t n, uint64_t seed)
     }
 }
 
+/* Guard-test bookkeeping: how many guards expected each status. */
+typedef struct kt_guards {
+    int n[MXK_STATUS_COUNT];
+    int total;
+} kt_guards;
+
+/* One guard: the call must return `want` and leave its output untouched. */
+static inline void kt_guard(kt_state *s, kt_guards *g, const char *what, mxk_status got, mxk_status want,
+                            int untouched)
+{
+    s->checks++;
+    if (got != want || !untouched)
+        kt_fail(s, "guard %s: status %d (%s), want %d (%s); output %s", what, got, mxk_status_string(got), want,
+                mxk_status_string(want), untouched ? "untouched" : "WRITTEN");
+    if ((unsigned)want < MXK_STATUS_COUNT)
+        g->n[want]++;
+    g->total++;
+}
+
+/* "guards: N guard tests over C status classes: name=count ..." */
+static inline void kt_guards_print(const kt_guards *g)
+{
+    int classes = 0;
+    for (int i = 1; i < MXK_STATUS_COUNT; i++)
+        classes += g->n[i] > 0;
+    printf("guards: %d guard tests over %d status classes:", g->total, classes);
+    for (int i = 1; i < MXK_STATUS_COUNT; i++)
+        if (g->n[i])
+            printf(" %s=%d", mxk_status_string(i), g->n[i]);
+    printf("\n");
+}
+
 #endif

@@ -670,11 +670,7 @@ static void test_linear(void)
 }
 
 /* --------------------------------------------------------------- guards -- */
-typedef struct gcount {
-    int n[MXK_STATUS_COUNT];
-    int total;
-} gcount;
-static gcount G;
+static kt_guards G;
 static uint8_t *GOUT;   /* host mirror of the guarded output */
 static void *DOUT;      /* backend output buffer */
 #define GOUT_BYTES 4096
@@ -692,13 +688,7 @@ static void guard(const char *what, mxk_status got, mxk_status want)
     int untouched = 1;
     for (int i = 0; i < GOUT_BYTES; i++)
         untouched &= GOUT[i] == 0x5A;
-    S.checks++;
-    if (got != want || !untouched)
-        kt_fail(&S, "guard %s: status %d (%s), want %d (%s); output %s", what, got, mxk_status_string(got), want,
-                mxk_status_string(want), untouched ? "untouched" : "WRITTEN");
-    if ((unsigned)want < MXK_STATUS_COUNT)
-        G.n[want]++;
-    G.total++;
+    kt_guard(&S, &G, what, got, want, untouched);
     g_reset();
 }
 
@@ -946,14 +936,7 @@ static void test_guards(void)
     dev_free(da), dev_free(db), dev_free(ds), dev_free(dbias), dev_free(dids), dev_free(dtiles), dev_free(dbad),
         dev_free(dbt), dev_free(DOUT);
     free(GOUT);
-    int classes = 0;
-    for (int i = 1; i < MXK_STATUS_COUNT; i++)
-        classes += G.n[i] > 0;
-    printf("guards: %d guard tests over %d status classes:", G.total, classes);
-    for (int i = 1; i < MXK_STATUS_COUNT; i++)
-        if (G.n[i])
-            printf(" %s=%d", mxk_status_string(i), G.n[i]);
-    printf("\n");
+    kt_guards_print(&G);
 }
 
 /* --only takes one part or a comma-separated list */

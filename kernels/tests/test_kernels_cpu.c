@@ -464,25 +464,14 @@ static void test_mx(void)
 
 /* ------------------------------------------------------------ guards -- */
 
-typedef struct guard_count {
-    int n[MXK_STATUS_COUNT];
-    int total;
-} guard_count;
-
-static guard_count G;
+static kt_guards G;
 
 static void guard(const char *what, mxk_status got, mxk_status want, const uint8_t *buf, size_t len)
 {
     int untouched = 1;
     for (size_t i = 0; i < len; i++)
         untouched &= buf[i] == 0x5A;
-    S.checks++;
-    if (got != want || !untouched)
-        kt_fail(&S, "guard %s: status %d (%s), want %d (%s); output %s", what, got, mxk_status_string(got), want,
-                mxk_status_string(want), untouched ? "untouched" : "WRITTEN");
-    if ((unsigned)want < MXK_STATUS_COUNT)
-        G.n[want]++;
-    G.total++;
+    kt_guard(&S, &G, what, got, want, untouched);
 }
 
 static void test_guards(void)
@@ -676,14 +665,7 @@ static void test_guards(void)
     EXPECT(mxk_copy_on_device(CPU, out, in, 100) == MXK_OK && !memcmp(out, in, 100) && out[100] == 0x5A,
            "copy_on_device copies exactly the bytes asked");
 
-    int classes = 0;
-    for (int i = 1; i < MXK_STATUS_COUNT; i++)
-        classes += G.n[i] > 0;
-    printf("guards: %d guard tests over %d status classes:", G.total, classes);
-    for (int i = 1; i < MXK_STATUS_COUNT; i++)
-        if (G.n[i])
-            printf(" %s=%d", mxk_status_string(i), G.n[i]);
-    printf("\n");
+    kt_guards_print(&G);
 }
 
 static void test_dispatch(void)
