@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "parse_token.h"
@@ -65,4 +66,11 @@ const char *cli_installed_vectors_dir(void)
     snprintf(dir, sizeof dir, "%s/../share/mxcts/vectors", exe);
     snprintf(manifest, sizeof manifest, "%s/MANIFEST", dir);
     return access(manifest, R_OK) == 0 ? dir : NULL;
+}
+
+double cli_now_s(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }

@@ -24,4 +24,7 @@ int cli_each_token(const char *cmd, int argc, char **argv, int first, cli_token_
  * the .deb put there), else NULL. */
 const char *cli_installed_vectors_dir(void);
 
+/* Monotonic wall clock in seconds (benchmarks and run timing). */
+double cli_now_s(void);
+
 #endif

@@ -13,13 +13,6 @@
 #include "bench_inputs.h"
 #include "mxcts/convert.h"
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 static int max_threads(void)
 {
 #ifdef _OPENMP
@@ -44,9 +37,9 @@ static double time_bulk(mxcts_format fmt, const uint32_t *in, uint8_t *out, size
 {
     double best = 1e30;
     for (int r = 0; r < reps; r++) {
-        double t0 = now_s();
+        double t0 = cli_now_s();
         mxcts_encode_bulk(fmt, MXCTS_WIDE_F32, in, n, out, cv, NULL);
-        double t = now_s() - t0;
+        double t = cli_now_s() - t0;
         if (t < best)
             best = t;
     }
@@ -64,7 +57,7 @@ static double time_sweep(mxcts_format fmt, const mxcts_convert *cv, uint64_t *ch
         free(in), free(out);
         return -1;
     }
-    double t0 = now_s();
+    double t0 = cli_now_s();
     for (uint64_t base = 0; base < (1ull << 32); base += chunk) {
 #pragma omp parallel for schedule(static)
         for (ptrdiff_t i = 0; i < (ptrdiff_t)chunk; i++)
@@ -73,7 +66,7 @@ static double time_sweep(mxcts_format fmt, const mxcts_convert *cv, uint64_t *ch
         for (size_t i = 0; i < chunk; i += 4096) /* keeps the work observable */
             sum = sum * 31 + out[i];
     }
-    double t = now_s() - t0;
+    double t = cli_now_s() - t0;
     free(in), free(out);
     *checksum = sum;
     return t;

@@ -19,13 +19,6 @@
 #ifdef MXCTS_HAVE_MXK
 #include "mxcts/kernels.h"
 
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 /* bf16 values whose magnitude changes from block to block (2^-20..2^20),
  * with signs and a spread inside each block: every scale path is used */
 static void fill_bf16(uint16_t *x, size_t n)
@@ -56,9 +49,9 @@ static double time_best(const qcase *q, int copy, int reps, mxk_status *st)
     mxk_synchronize(q->ctx, NULL);
     if (*st != MXK_OK)
         return -1;
-    double best = 1e30, w0 = now_s();
-    for (int r = 0; r < 200 && (r < reps || now_s() - w0 < 0.5); r++) {
-        const double t0 = now_s();
+    double best = 1e30, w0 = cli_now_s();
+    for (int r = 0; r < 200 && (r < reps || cli_now_s() - w0 < 0.5); r++) {
+        const double t0 = cli_now_s();
         for (int i = 0; i < inner; i++) {
             if (copy)
                 mxk_copy_on_device(q->ctx, q->cdst, q->src.data, q->cbytes);
@@ -66,7 +59,7 @@ static double time_best(const qcase *q, int copy, int reps, mxk_status *st)
                 mxk_mx_quantize(q->ctx, NULL, &q->src, &q->el, &q->sc, &q->mo);
         }
         mxk_synchronize(q->ctx, NULL);
-        const double t = (now_s() - t0) / inner;
+        const double t = (cli_now_s() - t0) / inner;
         best = t < best ? t : best;
     }
     return best;

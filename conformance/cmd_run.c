@@ -39,13 +39,6 @@ static const char usage_text[] =
 
 #define MAX_REPORTS 6
 
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static int all_suites(const char *s)
 {
     for (int i = 0; i < RN_SUITE_COUNT; i++)
@@ -228,7 +221,7 @@ int cmd_run(int argc, char **argv)
     rn_run run;
     memset(&run, 0, sizeof run);
     rn_env_collect(&run.env);
-    double t0 = now_s();
+    double t0 = cli_now_s();
     rb_backend be;
     int orc = rb_open(backend, profile, timeout_s, &be, err, sizeof err);
     rn_case load_case;
@@ -286,11 +279,11 @@ int cmd_run(int argc, char **argv)
             fprintf(stderr, "\r\033[K[%zu/%zu] %s", i + 1, n, k->id);
             fflush(stderr);
         }
-        double c0 = now_s();
+        double c0 = cli_now_s();
         res[i].status = RN_PASS;
         be.last_reason[0] = 0;
         k->run(&ctx, k, &res[i]);
-        res[i].seconds = now_s() - c0;
+        res[i].seconds = cli_now_s() - c0;
         done = i + 1;
         if (res[i].status == RN_FAIL || res[i].status == RN_INTERNAL_ERROR)
             failures++;
@@ -303,7 +296,7 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "\r\033[K");
     if (!orc)
         n = done;
-    run.env.seconds = now_s() - t0;
+    run.env.seconds = cli_now_s() - t0;
     run.cases = all.v;
     run.res = res;
     run.n = n;
