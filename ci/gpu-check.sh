@@ -29,24 +29,25 @@ cmake --build "$B" -j"$(nproc)" --target test_kernels_gpu test_kernels_cpu test_
 say "build: ok ($(( $(date +%s) - T0 )) s)"
 
 rc=0
-OBJ=$(find "$B" -name 'mxk_hip.hip.o' | head -1)
-if command -v cuobjdump >/dev/null && [ -n "$OBJ" ]; then
-  n=$(cuobjdump -sass "$OBJ" | grep -cE 'F2FP\.SATFINITE\.E4M3' || true)
-  m=$(cuobjdump -sass "$OBJ" | grep -cE 'F2FP\.SATFINITE\.E5M2' || true)
-  if [ "$n" -gt 0 ] && [ "$m" -gt 0 ]; then say "sass: sm_90 path uses F2FP.SATFINITE.E4M3 ($n) / E5M2 ($m): ok"
-  else say "sass: F2FP.SATFINITE not found (E4M3 $n, E5M2 $m): FAIL"; rc=1; fi
-fi
-
+# sass_has OBJECT WHAT PATTERN...: every pattern occurs in the object's SASS
+sass_has() {
+  local obj=$1 what=$2 counts="" ok=1 p n
+  shift 2
+  [ -n "$obj" ] && command -v cuobjdump >/dev/null || return 0
+  for p in "$@"; do
+    n=$(cuobjdump -sass "$obj" | grep -cE "$p" || true)
+    counts="$counts $p=$n"
+    [ "$n" -gt 0 ] || ok=0
+  done
+  if [ $ok -eq 1 ]; then say "sass: $what:$counts: ok"; else say "sass: $what:$counts: FAIL"; rc=1; fi
+}
+# conversions: the sm_90 path must use the hardware SATFINITE converts
+sass_has "$(find "$B" -name 'mxk_hip.hip.o' | head -1)" "sm_90 conversion path" \
+  'F2FP\.SATFINITE\.E4M3' 'F2FP\.SATFINITE\.E5M2'
 # GEMM family (issue 5): the sm_90a build must hold the warpgroup FP8 MMA
 # (QGMMA, from wgmma m64n64k32 e4m3/e5m2) and tensor-core HMMAs (mma.sync:
 # sm_90 runs the FP8 mma.sync forms as conversions + HMMA, no QMMA)
-GOBJ=$(find "$B" -name 'mxk_gemm.hip.o' | head -1)
-if command -v cuobjdump >/dev/null && [ -n "$GOBJ" ]; then
-  q=$(cuobjdump -sass "$GOBJ" | grep -cE 'QGMMA' || true)
-  h=$(cuobjdump -sass "$GOBJ" | grep -cE 'HMMA' || true)
-  if [ "$q" -gt 0 ] && [ "$h" -gt 0 ]; then say "sass: GEMM sm_90a path has QGMMA ($q) and HMMA ($h): ok"
-  else say "sass: GEMM QGMMA $q / HMMA $h: FAIL"; rc=1; fi
-fi
+sass_has "$(find "$B" -name 'mxk_gemm.hip.o' | head -1)" "GEMM sm_90a path" 'QGMMA' 'HMMA'
 
 say "== GEMM family on the GPU (test_gemm --backend hip: exact, bound, special, shapes, MoE, fp8, linear, guards)"
 compute-sanitizer --tool memcheck --error-exitcode 9 "$B/kernels/tests/test_gemm" --backend hip \
