@@ -128,3 +128,21 @@ int rn_run_formats(const rn_run *run, const char **fmts, int max)
     }
     return nf;
 }
+
+rn_cell rn_run_cell(const rn_run *run, rn_suite suite, const char *fmt)
+{
+    rn_cell c = {0, 0, 0, 0};
+    for (size_t i = 0; i < run->n; i++) {
+        if (run->cases[i].suite != suite || strcmp(run->cases[i].fmt, fmt))
+            continue;
+        c.total++;
+        rn_status st = run->res[i].status;
+        if (st == RN_PASS || st == RN_EXPECTED_FAIL)
+            c.pass++;
+        else if (st == RN_NOT_SUPPORTED)
+            c.not_supported++;
+        else
+            c.fail++;
+    }
+    return c;
+}

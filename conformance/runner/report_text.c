@@ -66,18 +66,8 @@ void report_text(FILE *f, const rn_run *run, int verbose)
         for (int j = 0; j < nf; j++) {
             fprintf(f, "%-10s", fmts[j]);
             for (int s = 0; s < RN_GUARD; s++) {
-                size_t pass = 0, fail = 0, ns = 0, tot = 0;
-                for (size_t i = 0; i < run->n; i++)
-                    if (run->cases[i].suite == (rn_suite)s && !strcmp(run->cases[i].fmt, fmts[j])) {
-                        tot++;
-                        rn_status st = run->res[i].status;
-                        if (st == RN_PASS || st == RN_EXPECTED_FAIL)
-                            pass++;
-                        else if (st == RN_NOT_SUPPORTED)
-                            ns++;
-                        else
-                            fail++;
-                    }
+                const rn_cell c = rn_run_cell(run, (rn_suite)s, fmts[j]);
+                const size_t pass = c.pass, fail = c.fail, ns = c.not_supported, tot = c.total;
                 char cell[16];
                 if (!tot)
                     snprintf(cell, sizeof cell, ".");

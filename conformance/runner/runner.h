@@ -215,6 +215,13 @@ typedef struct rn_run {
 /* The distinct formats of the run's non-guard cases, in first-seen order (at most max). */
 int rn_run_formats(const rn_run *run, const char **fmts, int max);
 
+/* One cell of the format x suite matrix: the cases of `suite` on `fmt`, split into passed
+ * (PASS, EXPECTED_FAIL), not supported and failed (anything else). */
+typedef struct rn_cell {
+    size_t total, pass, not_supported, fail;
+} rn_cell;
+rn_cell rn_run_cell(const rn_run *run, rn_suite suite, const char *fmt);
+
 void rn_env_collect(rn_env *e);
 int rn_certifying(const rn_run *run); /* full/exhaustive, unsharded, all suites, nothing stopped early */
 
