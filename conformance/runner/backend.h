@@ -71,6 +71,13 @@ struct rb_backend {
     const char *not_supported[RB_OP_COUNT]; /* reason per NULL op */
     char last_reason[256];/* set by an op that returns MXCTS_ERR_UNSUPPORTED / RB_ERR_OTHER */
     rb_ops ops;
+    /* Optional: the accumulation gemm_mx declares for this shape (the kernel
+     * library's mxk_gemm_accum_get); NULL means accum_kind / accum_block with
+     * full fp32 sums. inner_bits: bits kept by a block's inner sum (24 for
+     * fp32; Hopper's FP8 tensor cores keep fewer); extra_roundings: roundings
+     * beyond the sum's; path: the path that runs the shape. */
+    int (*gemm_accum)(rb_backend *b, int fmt_a, int fmt_b, int64_t m, int64_t n, int64_t k, int *inner_bits,
+                      int *extra_roundings, char *path, size_t pathsz);
     void *impl;           /* backend private state */
     void (*close)(rb_backend *b);
 };

@@ -285,6 +285,22 @@ static int mk_gemm(rb_backend *b, int fa, int fb, int64_t M, int64_t N, int64_t 
     return finish(b, m, st, bufs, 5);
 }
 
+/* The accumulation the library declares for the path this shape takes. */
+static int mk_gemm_accum(rb_backend *b, int fa, int fb, int64_t M, int64_t N, int64_t k, int *inner_bits,
+                         int *extra_roundings, char *path, size_t pathsz)
+{
+    (void)fa;
+    mxk_impl *m = b->impl;
+    mxk_gemm_shape sh = {M, N, k, 0, 0};
+    mxk_gemm_accum ga;
+    if (mxk_gemm_accum_get(m->ctx, MXK_OP_GEMM_MX, dt(fb), &sh, &ga) != MXK_OK)
+        return 1;
+    *inner_bits = ga.inner_bits;
+    *extra_roundings = ga.extra_roundings;
+    snprintf(path, pathsz, "%s", ga.path ? ga.path : "");
+    return 0;
+}
+
 static int mk_dequantize(rb_backend *b, int elem, const uint8_t *codes, const uint8_t *scales,
                          int64_t rows, int64_t k, uint32_t *dst)
 {
@@ -365,7 +381,8 @@ int rb_open_mxk(rb_backend *b, const char *which, char *err, size_t errsize)
     b->ops.mx_quantize = mk_quantize;
     b->ops.mx_dequantize = mk_dequantize;
     b->ops.reencode = mk_reencode;
-    b->ops.gemm_mx = mk_gemm; /* declared: blocked fp32, block 32 (kernels.h "GEMM family") */
+    b->ops.gemm_mx = mk_gemm;
+    b->gemm_accum = mk_gemm_accum; /* blocked, 32, fp32 sums or what the path declares */
     rb_runtime_versions(b);
     return 0;
 }

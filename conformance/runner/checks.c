@@ -355,6 +355,32 @@ out:
 
 /* ---- GEMM ---- */
 
+/* The tolerance model of the backend's declared accumulation for this shape
+ * (DESIGN 4): blocked fp32 sums by default; a shorter inner sum (Hopper FP8
+ * tensor cores) widens the accumulation part by 2^(24 - inner_bits) and each
+ * extra rounding adds one to K_eff, as test_gemm judges the library. */
+static int gemm_model(rb_backend *be, int fa, int fb, int64_t m, int64_t n, int64_t k, mxcts_accum_model *model,
+                      rn_result *r)
+{
+    mxcts_accum_model_init(model, (mxcts_accum_kind)be->accum_kind);
+    model->block = be->accum_block > 0 ? be->accum_block : 32;
+    int inner = 24, extra = 0;
+    char path[64] = "";
+    if (be->gemm_accum && be->gemm_accum(be, fa, fb, m, n, k, &inner, &extra, path, sizeof path) != 0)
+        return 1;
+    model->inner_exact = model->kind == MXCTS_ACCUM_BLOCKED && model->block == MXCTS_MX_BLOCK && inner >= 24 &&
+                         mxcts_mx_block_sum_exact((mxcts_format)fa, (mxcts_format)fb);
+    int64_t ke = 0;
+    mxcts_accum_k_eff(model, k, &ke);
+    if (ke > 0)
+        model->c = (double)(ke + extra) / (double)ke;
+    if (inner < 24)
+        model->c *= ldexp(1.0, 24 - inner);
+    snprintf(r->accum, sizeof r->accum, "%s%sfp32 blocks of %lld, inner sum %d bits%s", path, path[0] ? ": " : "",
+             (long long)model->block, inner, extra ? ", extra roundings" : "");
+    return 0;
+}
+
 void chk_gemm(rn_ctx *c, rn_result *r, int fa, int fb, int64_t m, int64_t n, int64_t k, const uint8_t *a,
               const uint8_t *as, const uint8_t *b, const uint8_t *bs, int exact_required)
 {
@@ -374,10 +400,10 @@ void chk_gemm(rn_ctx *c, rn_result *r, int fa, int fb, int64_t m, int64_t n, int
     if (chk_call_status(c, r, RB_OP_GEMM_MX, st))
         goto out;
     mxcts_accum_model model;
-    mxcts_accum_model_init(&model, (mxcts_accum_kind)c->be->accum_kind);
-    model.block = c->be->accum_block > 0 ? c->be->accum_block : 32;
-    model.inner_exact = model.kind == MXCTS_ACCUM_BLOCKED && model.block == MXCTS_MX_BLOCK &&
-                        mxcts_mx_block_sum_exact((mxcts_format)fa, (mxcts_format)fb);
+    if (gemm_model(c->be, fa, fb, m, n, k, &model, r) != 0) {
+        internal(r, "gemm accumulation declaration", MXCTS_ERR_UNSUPPORTED);
+        goto out;
+    }
     r->has_ratio = 1;
     for (int64_t i = 0; i < m * n; i++) {
         mxcts_check ck;

@@ -296,8 +296,14 @@ int report_html(FILE *f, const rn_run *run)
         H(run->cases[i].id);
         fprintf(f, "</td><td class=\"%s\">%s</td><td class=\"num\">%llu</td><td>", status_class(r->status),
                 rn_status_name(r->status), (unsigned long long)r->checked);
-        if (r->has_ratio)
+        if (r->has_ratio) {
             fprintf(f, "worst err/bound %.3g ", r->worst_ratio);
+            if (r->accum[0]) {
+                fputs("(", f);
+                H(r->accum);
+                fputs(") ", f);
+            }
+        }
         H(r->status == RN_PASS ? "" : r->reason);
         if (r->baseline_note[0]) {
             fprintf(f, " [%s] ", rn_baseline_name(r->baseline));

@@ -180,6 +180,10 @@ int report_json(FILE *f, const rn_run *run)
             jnum(f, r->worst_ratio);
             fputs(", \"worst_ulps\": ", f);
             jnum(f, r->worst_ulps);
+            if (r->accum[0]) {
+                fputs(", ", f);
+                kv(f, "accumulation", r->accum, 0);
+            }
         }
         if (r->bugs) {
             fputs(", \"bugs\": [", f);

@@ -113,6 +113,8 @@ void report_text(FILE *f, const rn_run *run, int verbose)
                 r->baseline != RN_BL_NONE ? rn_baseline_name(r->baseline) : "", run->cases[i].desc);
         if (r->reason[0])
             fprintf(f, "  reason: %s\n", r->reason);
+        if (r->accum[0])
+            fprintf(f, "  bound from: %s\n", r->accum);
         if (r->baseline_note[0] && r->baseline != RN_BL_SAME)
             fprintf(f, "  baseline: %s\n", r->baseline_note);
         for (int bb = 0; bb < RN_BUG_COUNT; bb++)

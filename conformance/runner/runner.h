@@ -77,6 +77,7 @@ typedef struct rn_result {
     int has_ratio;          /* gemm: error / bound statistics below are valid */
     double worst_ratio;
     double worst_ulps;
+    char accum[96];         /* gemm: the declared accumulation the bound was derived from */
     uint64_t hist[RN_HIST_BINS]; /* error/bound ratios, bins per rn_hist_bin */
     unsigned bugs;          /* bit (1 << rn_bug) per signature seen */
     double seconds;

@@ -1110,7 +1110,7 @@ mxk_status mxk_hip_linear_mxfp8(int device, mxk_stream st, mxk_path_id gemm_path
     mxk_tensor Q = mxk_tensor_2d(q, act_elem, M, K), QS = mxk_tensor_2d(sc, MXK_E8M0, M, K / 32);
     mxk_mx_opts mo = mxk_mx_opts_ocp();
     mo.scale_mode = (mxk_scale_mode)act_mode;
-    mxk_status stq = mxk_hip_mx_quantize(device, st, x, &Q, &QS, &mo);
+    mxk_status stq = mxk_hip_mx_quantize(device, st, MXK_PATH_HIP_SW, x, &Q, &QS, &mo);
     mxk_status stg = stq == MXK_OK ? mxk_hip_gemm_mx(device, st, gemm_path, &Q, &QS, w, ws, c, bias) : stq;
     hipError_t es = hipStreamSynchronize((hipStream_t)st); /* the scratch lives until the GEMM ran */
     (void)hipFree(q);

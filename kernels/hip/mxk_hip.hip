@@ -26,7 +26,7 @@
 namespace mxk {
 
 struct alignas(16) u32x4 { uint32_t a, b, c, d; };
-struct alignas(8) u16x4 { uint16_t a, b, c, d; };
+struct alignas(8) u32x2 { uint32_t a, b; };
 
 enum { P_SW = 0, P_GFX942 = 1, P_GFX12 = 2, P_GFX950 = 3, P_SM90 = 4 };
 
@@ -146,72 +146,152 @@ __global__ void decode_kernel(const uint8_t *src, int64_t lds, char *dst, int64_
     }
 }
 
-/* ---- MX quantise: a group of 8 lanes per 32-element block, 4 elements a
- * lane; amax by a 3-step butterfly inside the group. VEC: 16-/8-byte loads
- * and 4-byte stores (the host checks alignment). ---- */
-template <int SRC, int FMT, bool VEC>
+/* ---- MX quantise. Lanes per 32-element block: 4 (8 elements a lane,
+ * 16-byte loads of bf16/f16, 8-byte stores) on the vector path of 16-bit
+ * sources, else 8 (4 elements a lane); amax by a butterfly inside the
+ * group. VEC: the host checked 16-byte source and 8/4-byte output
+ * alignment. PATH P_SM90: elements through cvt.rn.satfinite (exactly the
+ * RNE + SAT element rule, NaN fixed up to the positive NaN code). ---- */
+
+template <int SRC, bool VEC>
+struct quant_geom {
+    static const int lanes = (VEC && SRC != MXK_C_F32) ? 4 : 8;
+    static const int epl = 32 / lanes; /* elements per lane */
+};
+
+template <int SRC, bool VEC>
+__device__ __forceinline__ void quant_load(const char *in, int64_t e0, uint32_t *x)
+{
+    if (VEC && SRC == MXK_C_F32) {
+        u32x4 v = *(const u32x4 *)(in + e0 * 4);
+        x[0] = v.a, x[1] = v.b, x[2] = v.c, x[3] = v.d;
+    } else if (VEC) {
+        u32x4 v = *(const u32x4 *)(in + e0 * 2);
+        uint32_t w[4] = {v.a, v.b, v.c, v.d};
+        for (int i = 0; i < 8; i++) {
+            uint16_t h = (uint16_t)(w[i >> 1] >> (16 * (i & 1)));
+            x[i] = SRC == MXK_C_BF16 ? mxk_bf16_to_f32(h) : mxk_f16_to_f32(h);
+        }
+    } else {
+        for (int i = 0; i < 4; i++)
+            x[i] = load1<SRC>(in, e0 + i);
+    }
+}
+
+/* Two MX elements (f32 bits a, b) of a block with scale X != 0xFF: the byte
+ * pair b:a, each exactly mxk_mx_elem. */
+template <int FMT, int PATH>
+__device__ __forceinline__ uint32_t quant_pair(const mxk_fmt f, uint32_t a, uint32_t b, uint32_t X, int nan_in,
+                                               int i8)
+{
+#if defined(__CUDA_ARCH__) && (__CUDA_ARCH__ >= 890)
+    if (PATH == P_SM90 && (FMT == MXK_C_E4M3 || FMT == MXK_C_E5M2)) {
+        /* 2^(127 - X) is a normal f32 here (X <= 254 - emax_elem <= 246), so one
+         * correctly rounded multiply is mxk_ldexp's exactly-then-once-rounded value */
+        const float s = mxk_u2f((254u - X) << 23);
+        float qa = mxk_u2f(a) * s, qb = mxk_u2f(b) * s;
+        unsigned short r;
+        if (FMT == MXK_C_E4M3)
+            asm("cvt.rn.satfinite.e4m3x2.f32 %0, %1, %2;" : "=h"(r) : "f"(qb), "f"(qa));
+        else
+            asm("cvt.rn.satfinite.e5m2x2.f32 %0, %1, %2;" : "=h"(r) : "f"(qb), "f"(qa));
+        uint32_t lo = r & 0xFFu, hi = (uint32_t)r >> 8;
+        if (nan_in) { /* NaN elements (policy ignore) take the positive NaN code */
+            if ((a & 0x7FFFFFFFu) > 0x7F800000u)
+                lo = mxk_mx_nan_elem(f);
+            if ((b & 0x7FFFFFFFu) > 0x7F800000u)
+                hi = mxk_mx_nan_elem(f);
+        }
+        return lo | hi << 8;
+    }
+#endif
+    (void)nan_in;
+    return mxk_mx_elem(f, a, X, i8) | mxk_mx_elem(f, b, X, i8) << 8;
+}
+
+__device__ __forceinline__ uint32_t umax32(uint32_t a, uint32_t b) { return a > b ? a : b; }
+
+/* Scale code of one block from its EPL elements per lane (L lanes): the
+ * largest |bits| over the group; a NaN/Inf among them gives 0xFF, or with
+ * NaN policy "ignore" the amax of the finite elements (a second pass, rare;
+ * *nan_in set). */
+template <int L, int EPL>
+__device__ __forceinline__ uint32_t quant_scale(const mxk_fmt f, const uint32_t *x, int mode, int ign, int *nan_in)
+{
+    uint32_t m = 0;
+    for (int i = 0; i < EPL; i++)
+        m = umax32(m, x[i] & 0x7FFFFFFFu);
+    /* integer max on |bits| is the float max for finite values */
+    for (int s = 1; s < L; s <<= 1)
+        m = umax32(m, (uint32_t)mxk_shfl_xor_g(m, s, L));
+    if (m >= 0x7F800000u) {
+        if (!ign)
+            return 0xFFu;
+        *nan_in = 1; /* NaN/Inf elements in a block with a finite scale */
+        m = 0;
+        for (int i = 0; i < EPL; i++) {
+            uint32_t a = x[i] & 0x7FFFFFFFu;
+            m = a < 0x7F800000u ? umax32(m, a) : m;
+        }
+        for (int s = 1; s < L; s <<= 1)
+            m = umax32(m, (uint32_t)mxk_shfl_xor_g(m, s, L));
+    }
+    return mxk_mx_scale(f, m, mode);
+}
+
+/* One lane's EPL element bytes of a block with scale X, little-endian in out. */
+template <int FMT, int PATH, int EPL>
+__device__ __forceinline__ void quant_elems(const mxk_fmt f, const uint32_t *x, uint32_t X, int nan_in, int i8,
+                                            uint32_t *out)
+{
+    out[0] = out[1] = 0;
+    if (X == 0xFFu) {
+        out[0] = out[1] = mxk_mx_nan_elem(f) * 0x01010101u;
+        return;
+    }
+    for (int i = 0; i < EPL; i += 2)
+        out[i >> 2] |= quant_pair<FMT, PATH>(f, x[i], x[i + 1], X, nan_in, i8) << (8 * (i & 3));
+}
+
+template <bool VEC, int EPL>
+__device__ __forceinline__ void quant_store(uint8_t *qo, const uint32_t *out)
+{
+    if (VEC && EPL == 8) {
+        u32x2 o2 = {out[0], out[1]};
+        *(u32x2 *)qo = o2;
+    } else if (VEC) {
+        *(uint32_t *)qo = out[0];
+    } else {
+        for (int i = 0; i < EPL; i++)
+            qo[i] = (uint8_t)(out[i >> 2] >> (8 * (i & 3)));
+    }
+}
+
+/* One group of lanes per block; on the H100 one 16-byte load a lane with
+ * full occupancy (<= 32 registers) measured faster than 2 or 4 loads in
+ * flight a lane (docs/PERFORMANCE.md). */
+template <int SRC, int FMT, bool VEC, int PATH>
 __global__ void mx_quant_kernel(const char *src, int64_t lds, uint8_t *q, int64_t ldq, uint8_t *sc,
                                 int64_t ldsc, int64_t rows, int64_t nb, int mode, int ign, int i8)
 {
     const mxk_fmt f = mxk_fmt_of(FMT);
-    const int lane8 = (int)(MXK_TID_X & 7u);
-    const int64_t gpb = MXK_BDIM_X / 8; /* groups per block */
+    const int L = quant_geom<SRC, VEC>::lanes, EPL = quant_geom<SRC, VEC>::epl;
+    const int lane = (int)(MXK_TID_X & (unsigned)(L - 1));
+    const int64_t gpb = MXK_BDIM_X / L; /* groups per thread block */
     const int64_t step = (int64_t)MXK_GDIM_X * gpb;
     const int ssz = SRC == MXK_C_F32 ? 4 : 2;
     for (int64_t r = MXK_BID_Y; r < rows; r += MXK_GDIM_Y) {
         const char *in = src + r * lds * ssz;
-        for (int64_t b = (int64_t)MXK_BID_X * gpb + (MXK_TID_X >> 3); b < nb; b += step) {
-            const int64_t e0 = b * 32 + lane8 * 4;
-            uint32_t x[4];
-            if (VEC && SRC == MXK_C_F32) {
-                u32x4 v = *(const u32x4 *)(in + e0 * 4);
-                x[0] = v.a, x[1] = v.b, x[2] = v.c, x[3] = v.d;
-            } else if (VEC) {
-                u16x4 v = *(const u16x4 *)(in + e0 * 2);
-                uint16_t h[4] = {v.a, v.b, v.c, v.d};
-                for (int i = 0; i < 4; i++)
-                    x[i] = SRC == MXK_C_BF16 ? mxk_bf16_to_f32(h[i]) : mxk_f16_to_f32(h[i]);
-            } else {
-                for (int i = 0; i < 4; i++)
-                    x[i] = load1<SRC>(in, e0 + i);
-            }
-            uint32_t amax = 0, special = 0;
-            for (int i = 0; i < 4; i++) {
-                uint32_t a = x[i] & 0x7FFFFFFFu;
-                if (a >= 0x7F800000u)
-                    special = 1;
-                else
-                    amax = a > amax ? a : amax;
-            }
-            /* integer max on |bits| is the float max for finite values */
-            for (int m = 1; m < 8; m <<= 1) {
-                uint32_t oa = mxk_shfl_xor8(amax, m);
-                uint32_t os = mxk_shfl_xor8(special, m);
-                amax = oa > amax ? oa : amax;
-                special |= os;
-            }
-            uint32_t X;
-            uint32_t out4;
-            if (special && !ign)
-                X = 0xFFu;
-            else
-                X = mxk_mx_scale(f, amax, mode);
-            if (X == 0xFFu) {
-                uint32_t nc = mxk_mx_nan_elem(f);
-                out4 = nc * 0x01010101u;
-            } else {
-                out4 = 0;
-                for (int i = 0; i < 4; i++)
-                    out4 |= mxk_mx_elem(f, x[i], X, i8) << (8 * i);
-            }
-            uint8_t *qo = q + r * ldq + e0;
-            if (VEC) {
-                *(uint32_t *)qo = out4;
-            } else {
-                for (int i = 0; i < 4; i++)
-                    qo[i] = (uint8_t)(out4 >> (8 * i));
-            }
-            if (lane8 == 0)
+        /* whole groups leave the loop together: the shuffles stay inside a group */
+        for (int64_t b = (int64_t)MXK_BID_X * gpb + (MXK_TID_X / L); b < nb; b += step) {
+            uint32_t x[EPL];
+            quant_load<SRC, VEC>(in, b * 32 + lane * EPL, x);
+            int nan_in = 0;
+            const uint32_t X = quant_scale<L, EPL>(f, x, mode, ign, &nan_in);
+            uint32_t out[2];
+            quant_elems<FMT, PATH, EPL>(f, x, X, nan_in, i8, out);
+            quant_store<VEC, EPL>(q + r * ldq + b * 32 + lane * EPL, out);
+            if (lane == 0)
                 sc[r * ldsc + b] = (uint8_t)X;
         }
     }
@@ -276,10 +356,10 @@ template __global__ void encode_kernel<MXK_C_F32, MXK_C_E4M3, P_GFX950>(const ch
 template __global__ void encode_kernel<MXK_C_F32, MXK_C_E5M2, P_GFX950>(const char *, int64_t, uint8_t *,
                                                                        int64_t, int64_t, int64_t, float, int,
                                                                        int, int, int);
-template __global__ void mx_quant_kernel<MXK_C_BF16, MXK_C_E4M3, true>(const char *, int64_t, uint8_t *,
+template __global__ void mx_quant_kernel<MXK_C_BF16, MXK_C_E4M3, true, P_SW>(const char *, int64_t, uint8_t *,
                                                                       int64_t, uint8_t *, int64_t, int64_t,
                                                                       int64_t, int, int, int);
-template __global__ void mx_quant_kernel<MXK_C_F32, MXK_C_E2M1, false>(const char *, int64_t, uint8_t *,
+template __global__ void mx_quant_kernel<MXK_C_F32, MXK_C_E2M1, false, P_SW>(const char *, int64_t, uint8_t *,
                                                                       int64_t, uint8_t *, int64_t, int64_t,
                                                                       int64_t, int, int, int);
 template __global__ void mx_dequant_kernel<MXK_C_E4M3>(const uint8_t *, int64_t, const uint8_t *, int64_t,
@@ -381,32 +461,50 @@ int path_code(mxk_path_id id)
     }
 }
 
-template <int SRC, int FMT>
-void launch_quant_t(bool vec, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
+template <int SRC, int FMT, bool VEC>
+void launch_quant_v(int path, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
                     const mxk_tensor *sc, int mode, int ign, int i8)
 {
     const int64_t nb = a->cols / 32;
 #define Q_ARGS (const char *)a->data, a->ld, (uint8_t *)q->data, q->ld, (uint8_t *)sc->data, sc->ld, a->rows, nb, \
                mode, ign, i8
-    if (vec)
-        mx_quant_kernel<SRC, FMT, true><<<g, TPB, 0, s>>>(Q_ARGS);
-    else
-        mx_quant_kernel<SRC, FMT, false><<<g, TPB, 0, s>>>(Q_ARGS);
+#if defined(__CUDACC__)
+    /* the hardware variant exists for the two OCP FP8 formats only */
+    const int HW = (FMT == MXK_C_E4M3 || FMT == MXK_C_E5M2) ? P_SM90 : P_SW;
+    if (path == P_SM90) {
+        mx_quant_kernel<SRC, FMT, VEC, HW><<<g, TPB, 0, s>>>(Q_ARGS);
+        return;
+    }
+#endif
+    (void)path;
+    mx_quant_kernel<SRC, FMT, VEC, P_SW><<<g, TPB, 0, s>>>(Q_ARGS);
 #undef Q_ARGS
 }
 
-template <int SRC>
-void launch_quant_f(int fmt, bool vec, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
+template <int SRC, int FMT>
+void launch_quant_t(int path, bool vec, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
                     const mxk_tensor *sc, int mode, int ign, int i8)
 {
+    if (vec)
+        launch_quant_v<SRC, FMT, true>(path, g, s, a, q, sc, mode, ign, i8);
+    else
+        launch_quant_v<SRC, FMT, false>(path, g, s, a, q, sc, mode, ign, i8);
+}
+
+template <int SRC>
+void launch_quant_f(int fmt, int path, bool vec, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
+                    const mxk_tensor *sc, int mode, int ign, int i8)
+{
+#define QF_ARGS path, vec, g, s, a, q, sc, mode, ign, i8
     switch (fmt) {
-    case MXK_C_E4M3: launch_quant_t<SRC, MXK_C_E4M3>(vec, g, s, a, q, sc, mode, ign, i8); break;
-    case MXK_C_E5M2: launch_quant_t<SRC, MXK_C_E5M2>(vec, g, s, a, q, sc, mode, ign, i8); break;
-    case MXK_C_E2M3: launch_quant_t<SRC, MXK_C_E2M3>(vec, g, s, a, q, sc, mode, ign, i8); break;
-    case MXK_C_E3M2: launch_quant_t<SRC, MXK_C_E3M2>(vec, g, s, a, q, sc, mode, ign, i8); break;
-    case MXK_C_E2M1: launch_quant_t<SRC, MXK_C_E2M1>(vec, g, s, a, q, sc, mode, ign, i8); break;
-    default: launch_quant_t<SRC, MXK_C_INT8>(vec, g, s, a, q, sc, mode, ign, i8); break;
+    case MXK_C_E4M3: launch_quant_t<SRC, MXK_C_E4M3>(QF_ARGS); break;
+    case MXK_C_E5M2: launch_quant_t<SRC, MXK_C_E5M2>(QF_ARGS); break;
+    case MXK_C_E2M3: launch_quant_t<SRC, MXK_C_E2M3>(QF_ARGS); break;
+    case MXK_C_E3M2: launch_quant_t<SRC, MXK_C_E3M2>(QF_ARGS); break;
+    case MXK_C_E2M1: launch_quant_t<SRC, MXK_C_E2M1>(QF_ARGS); break;
+    default: launch_quant_t<SRC, MXK_C_INT8>(QF_ARGS); break;
     }
+#undef QF_ARGS
 }
 
 bool aligned(const void *p, int64_t ld, int64_t esz, int64_t vec_bytes)
@@ -540,23 +638,28 @@ mxk_status mxk_hip_decode(int device, mxk_stream st, const mxk_tensor *src, cons
     return launched();
 }
 
-mxk_status mxk_hip_mx_quantize(int device, mxk_stream st, const mxk_tensor *src, const mxk_tensor *elems,
-                               const mxk_tensor *scales, const mxk_mx_opts *o)
+mxk_status mxk_hip_mx_quantize(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *src,
+                               const mxk_tensor *elems, const mxk_tensor *scales, const mxk_mx_opts *o)
 {
     dev_guard dg(device);
     if (dg.err != hipSuccess)
         return MXK_ERR_RUNTIME;
     const int64_t nb = src->cols / 32;
-    dim3 g = grid2d(src->rows, nb * 8);
     hipStream_t s = (hipStream_t)st;
     const int ssz = src->dtype == MXK_F32 ? 4 : 2;
-    bool vec = aligned(src->data, src->ld, ssz, 4 * ssz) && aligned(elems->data, elems->ld, 1, 4);
+    /* vector path: 16-byte source loads, 16 / ssz elements a lane */
+    const bool vec = aligned(src->data, src->ld, ssz, 16) && aligned(elems->data, elems->ld, 1, 16 / ssz);
+    const int lanes = (vec && ssz == 2) ? 4 : 8; /* as quant_geom */
+    dim3 g = grid2d(src->rows, nb * lanes);
     const int mode = o->scale_mode, ign = o->nan_policy == MXK_BLOCK_NAN_IGNORE, fmt = (int)elems->dtype;
+    const int p = path_code(path);
+#define QA_ARGS fmt, p, vec, g, s, src, elems, scales, mode, ign, o->int8_min
     switch (src_code(src->dtype)) {
-    case MXK_C_F32: launch_quant_f<MXK_C_F32>(fmt, vec, g, s, src, elems, scales, mode, ign, o->int8_min); break;
-    case MXK_C_BF16: launch_quant_f<MXK_C_BF16>(fmt, vec, g, s, src, elems, scales, mode, ign, o->int8_min); break;
-    default: launch_quant_f<MXK_C_F16>(fmt, vec, g, s, src, elems, scales, mode, ign, o->int8_min); break;
+    case MXK_C_F32: launch_quant_f<MXK_C_F32>(QA_ARGS); break;
+    case MXK_C_BF16: launch_quant_f<MXK_C_BF16>(QA_ARGS); break;
+    default: launch_quant_f<MXK_C_F16>(QA_ARGS); break;
     }
+#undef QA_ARGS
     return launched();
 }
 

@@ -464,7 +464,7 @@ mxk_status mxk_mx_quantize(const mxk_context *ctx, mxk_stream stream, const mxk_
     if (ctx->backend == MXK_BACKEND_CPU)
         return mxk_cpu_mx_quantize(src, elems, scales, opts);
 #ifdef MXK_HAVE_HIP
-    return mxk_hip_mx_quantize(ctx->device, stream, src, elems, scales, opts);
+    return mxk_hip_mx_quantize(ctx->device, stream, id, src, elems, scales, opts);
 #else
     (void)stream;
     return MXK_ERR_BACKEND;

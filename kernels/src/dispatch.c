@@ -69,8 +69,12 @@ static const row_ext rows[] = {
     {{MXK_OP_ENCODE, "*", "hip", "*", "*", "any", "hip_sw",
       "software path (exact integer rounding; every profile)", VA48}, MXK_PATH_HIP_SW},
     {{MXK_OP_DECODE, "*", "hip", "*", "*", "any", "hip_sw", "software decode (exact)", VA48}, MXK_PATH_HIP_SW},
+    {{MXK_OP_MX_QUANTIZE, "sm_90", "hip", "e4m3,e5m2", "*", "K%32==0", "hip_sm90_cvt_satfinite",
+      "4 lanes per block (16-byte bf16/f16 loads); elements x 2^-X through cvt.rn.satfinite.{e4m3,e5m2}x2.f32, "
+      "exactly the RNE + SAT element rule, NaN elements fixed up to the positive NaN code", VA48},
+     MXK_PATH_HIP_SM90_SATFINITE},
     {{MXK_OP_MX_QUANTIZE, "*", "hip", "*", "*", "K%32==0", "hip_sw",
-      "8 lanes per 32-element block, wave-size agnostic shuffles; software element encode", VA48},
+      "4 or 8 lanes per 32-element block, wave-size agnostic shuffles; software element encode", VA48},
      MXK_PATH_HIP_SW},
     {{MXK_OP_MX_DEQUANTIZE, "*", "hip", "*", "*", "K%32==0", "hip_sw", "software decode x 2^(X-127)", VA48},
      MXK_PATH_HIP_SW},

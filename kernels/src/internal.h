@@ -117,7 +117,7 @@ mxk_status mxk_hip_encode(int device, mxk_stream st, mxk_path_id path, const mxk
                           const mxk_tensor *dst, float scale, const mxk_convert_opts *o);
 mxk_status mxk_hip_decode(int device, mxk_stream st, const mxk_tensor *src, const mxk_tensor *dst,
                           float scale);
-mxk_status mxk_hip_mx_quantize(int device, mxk_stream st, const mxk_tensor *src,
+mxk_status mxk_hip_mx_quantize(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *src,
                                const mxk_tensor *elems, const mxk_tensor *scales,
                                const mxk_mx_opts *o);
 mxk_status mxk_hip_mx_dequantize(int device, mxk_stream st, const mxk_tensor *elems,

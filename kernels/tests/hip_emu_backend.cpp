@@ -58,7 +58,7 @@ mxk_status mxk_hip_decode(int, mxk_stream, const mxk_tensor *src, const mxk_tens
 {
     return mxk_cpu_decode(src, dst, scale);
 }
-mxk_status mxk_hip_mx_quantize(int, mxk_stream, const mxk_tensor *src, const mxk_tensor *elems,
+mxk_status mxk_hip_mx_quantize(int, mxk_stream, mxk_path_id, const mxk_tensor *src, const mxk_tensor *elems,
                                const mxk_tensor *scales, const mxk_mx_opts *o)
 {
     return mxk_cpu_mx_quantize(src, elems, scales, o);

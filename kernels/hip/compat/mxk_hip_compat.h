@@ -39,9 +39,11 @@ typedef cudaDeviceProp hipDeviceProp_t;
 #define hipEventDestroy cudaEventDestroy
 #define MXK_PLATFORM_NAME "nvidia"
 #define MXK_WAVE 32
-/* butterfly shuffle inside an aligned group of 8 lanes (only those 8 need
- * to be converged, so groups may leave a loop independently) */
-#define mxk_shfl_xor8(v, m) __shfl_xor_sync(0xFFu << (threadIdx.x & 24u), (v), (m), 8)
+/* butterfly shuffle inside an aligned group of w lanes, w = 2..8 a power of
+ * two (only those w need to be converged, so groups may leave a loop
+ * independently) */
+#define mxk_shfl_xor_g(v, m, w) \
+    __shfl_xor_sync(((1u << (w)) - 1u) << (threadIdx.x & (32u - (w))), (v), (m), (w))
 
 #elif defined(MXK_HIP_BARE) /* ------------ AMD device-only, no headers ---- */
 #include <stdint.h>
@@ -66,13 +68,13 @@ static __device__ __forceinline__ unsigned mxk_shfl_xor_u(unsigned v, int m, int
     int src = ((lane ^ m) & (w - 1)) | (lane & ~(w - 1));
     return (unsigned)__builtin_amdgcn_ds_bpermute(src << 2, (int)v);
 }
-#define mxk_shfl_xor8(v, m) mxk_shfl_xor_u((v), (m), 8)
+#define mxk_shfl_xor_g(v, m, w) mxk_shfl_xor_u((v), (m), (w))
 
 #else /* ------------------------------------------------ AMD with ROCm ---- */
 #include <hip/hip_runtime.h>
 #define MXK_PLATFORM_NAME "amd"
 #define MXK_WAVE warpSize
-#define mxk_shfl_xor8(v, m) __shfl_xor((v), (m), 8)
+#define mxk_shfl_xor_g(v, m, w) __shfl_xor((v), (m), (w))
 #endif
 
 #ifndef MXK_TID_X
