@@ -38,6 +38,11 @@ grep -q "NOT CERTIFYING" "$T/cpu.html" && grep -q "compiled, not run" "$T/cpu.ht
 grep -q "NOT CERTIFYING" "$T/cpu.txt" && ok "text says non-certifying" || bad "text label"
 jq_py "$T/cpu.json" 'assert d["run"]["certifying"] is False and d["summary"]["verdict"]=="PASS"' \
     && ok "JSON verdict PASS, certifying false" || bad "JSON verdict"
+# every judged gemm case names the accumulation its bound came from (cpu: full fp32 sums)
+jq_py "$T/cpu.json" '
+g = [c for c in d["cases"] if c["suite"] == "gemm" and c["status"] == "PASS"]
+assert g and all(c["accumulation"] == "cpu_omp_blocked: fp32 blocks of 32, inner sum 24 bits" for c in g)' \
+    && ok "gemm cases carry the declared accumulation" || bad "gemm accumulation declaration"
 
 # 2. the good example plugin passes (smoke + quick convert/edge/guard)
 if "$MXCTS" run --backend plugin:"$PDIR/libmxp_good.so" --level quick --report json:"$T/good.json" \
