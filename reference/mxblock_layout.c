@@ -6,12 +6,14 @@
  *                       preSwizzleScalesGFX950 (hipBLASLt Block_32_UE8M0_32_8_EXT);
  *                       triton test_matmul.py shuffle_scales_cdna4, mfma_nonkdim 16
  *   AITER_E8M0_SHUFFLE  aiter/utility/fp4_utils.py e8m0_shuffle (rows padded to 256)
- *   CDNA4_MFMA32        triton test_matmul.py shuffle_scales_cdna4, mfma_nonkdim 32 */
+ *   CDNA4_MFMA32        triton test_matmul.py shuffle_scales_cdna4, mfma_nonkdim 32
+ *   SM100_128X4         torchao mx_formats utils to_blocked; TransformerEngine
+ *                       docs/features/low_precision_training/mxfp8 (cuBLAS 128x4) */
 #include <string.h>
 #include "mxblock_internal.h"
 
 static const char *const layout_names[MXCTS_SCALE_LAYOUT_COUNT] = {
-    "row-major", "gfx950-32x8", "aiter-e8m0-shuffle", "cdna4-mfma32"};
+    "row-major", "gfx950-32x8", "aiter-e8m0-shuffle", "cdna4-mfma32", "sm100-128x4"};
 
 const char *mxcts_scale_layout_name(mxcts_scale_layout l)
 {
@@ -47,6 +49,8 @@ mxcts_status mxcts_scale_layout_shape(mxcts_scale_layout l, int64_t rows, int64_
         pr = round_up(rows, 32), pc = round_up(cols, 8);
     else if (l == MXCTS_SCALE_LAYOUT_AITER_E8M0_SHUFFLE)
         pr = round_up(rows, 256), pc = round_up(cols, 8);
+    else if (l == MXCTS_SCALE_LAYOUT_SM100_128X4)
+        pr = round_up(rows, 128), pc = round_up(cols, 4);
     if (__builtin_mul_overflow(pr, pc, &n) || (uint64_t)n > (uint64_t)PTRDIFF_MAX)
         return MXCTS_ERR_SIZE;
     if (padded_rows)
@@ -75,6 +79,12 @@ static size_t layout_offset(mxcts_scale_layout l, int64_t pc, int64_t r, int64_t
         int64_t d = c / 8, g = (c / 2) % 4, h = c % 2;
         return (size_t)((((a * (pc / 8) + d) * 2 + h) * 32 + i) * 4 + g);
     }
+    case MXCTS_SCALE_LAYOUT_SM100_128X4: {
+        /* view (R/128, 4, 32, C/4, 4) -> permute (0, 3, 2, 1, 4) */
+        int64_t a = r / 128, i0 = (r / 32) % 4, i1 = r % 32;
+        int64_t d = c / 4, f = c % 4;
+        return (size_t)((((a * (pc / 4) + d) * 32 + i1) * 4 + i0) * 4 + f);
+    }
     default:
         return (size_t)(r * pc + c);
     }
@@ -87,6 +97,8 @@ static int shape_ok(mxcts_scale_layout l, int64_t pr, int64_t pc)
         return 0;
     if (l == MXCTS_SCALE_LAYOUT_ROW_MAJOR)
         return 1;
+    if (l == MXCTS_SCALE_LAYOUT_SM100_128X4)
+        return pr % 128 == 0 && pc % 4 == 0;
     if (pc % 8)
         return 0;
     return pr % (l == MXCTS_SCALE_LAYOUT_AITER_E8M0_SHUFFLE ? 256 : 32) == 0;

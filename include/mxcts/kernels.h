@@ -121,10 +121,19 @@ typedef enum mxk_nan_policy {
     MXK_BLOCK_NAN_COUNT
 } mxk_nan_policy;
 
+/* Where block c of row r keeps its E8M0 scale. For the named hardware
+ * layouts the scale tensor is the padded matrix, dense: rows rounded up to
+ * R, K/32 rounded up to C, ld == cols (mxk_scale_shape gives the shape);
+ * quantise writes the padding cells as 0x00. Quantise and dequantise take
+ * every layout; the GEMM family reads row-major scales only. */
 typedef enum mxk_scale_layout {
-    MXK_LAYOUT_ROW_MAJOR = 0, /* scales[rows][K/32] with the scale tensor's ld */
-    MXK_LAYOUT_CDNA4_PRESHUFFLE, /* named hardware layouts: reserved, MXK_ERR_UNSUPPORTED for now */
-    MXK_LAYOUT_SM100_SWIZZLE,
+    MXK_LAYOUT_ROW_MAJOR = 0,    /* scales[rows][K/32] with the scale tensor's ld */
+    MXK_LAYOUT_CDNA4_PRESHUFFLE, /* gfx950 scaled MFMA 16x16x128: R = 32, C = 8; view (R/32, 2, 16, C/8,
+                                    2, 4), permute (0, 3, 5, 2, 4, 1) (hipBLASLt Block_32_UE8M0_32_8_EXT,
+                                    aiter e8m0_shuffle with 32-row padding; reference gfx950-32x8) */
+    MXK_LAYOUT_SM100_SWIZZLE,    /* NVIDIA block-scaled GEMM 128x4 tiles: R = 128, C = 4; view (R/128, 4,
+                                    32, C/4, 4), permute (0, 3, 2, 1, 4) (cuBLASLt, CUTLASS sm_100,
+                                    torchao to_blocked; reference sm100-128x4) */
     MXK_LAYOUT_COUNT
 } mxk_scale_layout;
 
@@ -240,15 +249,23 @@ mxk_status mxk_encode(const mxk_context *ctx, mxk_stream stream, const mxk_tenso
 mxk_status mxk_decode(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
                       const mxk_tensor *dst, float scale);
 
+/* Shape of the E8M0 scale tensor for rows x K elements in `layout`:
+ * rows x K/32 for row-major, the padded matrix otherwise (see
+ * mxk_scale_layout). MXK_ERR_MODE, MXK_ERR_SIZE (rows < 1, K < 32,
+ * overflow), MXK_ERR_ALIGN (K % 32). */
+mxk_status mxk_scale_shape(mxk_scale_layout layout, int64_t rows, int64_t K, int64_t *scale_rows,
+                           int64_t *scale_cols);
+
 /* MX quantise: src F32/F16/BF16 rows x K (K % 32 == 0); elems rows x K in
  * an MX element format (E4M3, E5M2, E2M3, E3M2, E2M1, INT8); scales E8M0
- * rows x K/32 (row-major layout). */
+ * in opts->layout (mxk_scale_shape). */
 mxk_status mxk_mx_quantize(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *src,
                            const mxk_tensor *elems, const mxk_tensor *scales,
                            const mxk_mx_opts *opts);
 
 /* MX dequantise: dst[r][c] = 2^(X-127) * decode(elem); X = 0xFF -> NaN.
- * dst: F32 or BF16 (RNE). The f32 product is exact unless it overflows. */
+ * dst: F32 or BF16 (RNE). The f32 product is exact unless it overflows.
+ * scales in `layout` (mxk_scale_shape). */
 mxk_status mxk_mx_dequantize(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *elems,
                              const mxk_tensor *scales, const mxk_tensor *dst,
                              mxk_scale_layout layout);

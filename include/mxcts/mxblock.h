@@ -163,6 +163,11 @@ typedef enum mxcts_scale_layout {
     /* triton CDNA4 preshuffle for mfma_nonkdim = 32 (scaled MFMA 32x32x64): pad to
      * (32, 8), view as (R/32, 32, C/8, 4, 2), permute (0, 2, 4, 1, 3), flatten. */
     MXCTS_SCALE_LAYOUT_CDNA4_MFMA32,
+    /* NVIDIA block-scaled GEMM (cuBLASLt / CUTLASS sm_100, "128x4"): pad to (rows up to
+     * 128, cols up to 4), view as (R/128, 4, 32, C/4, 4), permute (0, 3, 2, 1, 4),
+     * flatten: 512-byte tiles of 128 rows x 4 columns, rows interleaved 0, 32, 64, 96,
+     * 1, 33, ... (torchao to_blocked; TransformerEngine mxfp8 docs). */
+    MXCTS_SCALE_LAYOUT_SM100_128X4,
     MXCTS_SCALE_LAYOUT_COUNT
 } mxcts_scale_layout;
 

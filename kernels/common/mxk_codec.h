@@ -334,4 +334,20 @@ MXK_HD uint32_t mxk_reencode_bits(int from, uint32_t c)
     return c;
 }
 
+/* Byte offset of scale S[r][c] (block c of row r) in scale layout `l`
+ * (mxk_scale_layout): 0 row-major with leading dimension ld; 1 CDNA4
+ * preshuffle, 256-byte tiles of 32 rows x 8 columns; 2 SM100 swizzle,
+ * 512-byte tiles of 128 rows x 4 columns. For 1 and 2, ld is the padded
+ * column count. Closed forms of the view/permute definitions in
+ * include/mxcts/mxblock.h (the reference implements those separately). */
+MXK_HD int64_t mxk_scale_offset(int l, int64_t ld, int64_t r, int64_t c)
+{
+    if (l == 1) /* (r/32, c/8) tile; inside: c%4, r%16, (c/4)%2, (r/16)%2 */
+        return ((r >> 5) * (ld >> 3) + (c >> 3)) * 256 + ((c & 3) << 6) + ((r & 15) << 2) +
+               (((c >> 2) & 1) << 1) + ((r >> 4) & 1);
+    if (l == 2) /* (r/128, c/4) tile; inside: r%32, (r/32)%4, c%4 */
+        return ((r >> 7) * (ld >> 2) + (c >> 2)) * 512 + ((r & 31) << 4) + (((r >> 5) & 3) << 2) + (c & 3);
+    return r * ld + c;
+}
+
 #endif

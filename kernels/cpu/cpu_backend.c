@@ -125,7 +125,7 @@ static inline void quant_block(const mxk_fmt f, const uint32_t *x, uint8_t *q, u
             uint32_t x[MXK_BLOCK];                                                                  \
             for (int i = 0; i < MXK_BLOCK; i++)                                                     \
                 x[i] = load_wide(st, in, b * MXK_BLOCK + i);                                        \
-            quant_block(f_, x, q + b * MXK_BLOCK, sc + b, mode, ign, i8);                           \
+            quant_block(f_, x, q + b * MXK_BLOCK, sc + mxk_scale_offset(lay, sld, r, b), mode, ign, i8); \
         }                                                                                           \
     } while (0)
 
@@ -135,12 +135,15 @@ mxk_status mxk_cpu_mx_quantize(const mxk_tensor *src, const mxk_tensor *elems,
     const int64_t rows = src->rows, nb = src->cols / MXK_BLOCK;
     const mxk_dtype st = src->dtype;
     const int fmt = (int)elems->dtype, mode = (int)o->scale_mode,
-              ign = o->nan_policy == MXK_BLOCK_NAN_IGNORE, i8 = o->int8_min;
+              ign = o->nan_policy == MXK_BLOCK_NAN_IGNORE, i8 = o->int8_min, lay = (int)o->layout;
+    uint8_t *sc = (uint8_t *)scales->data;
+    const int64_t sld = scales->ld;
+    if (lay != MXK_LAYOUT_ROW_MAJOR) /* padding cells of a hardware layout (dense: ld == cols) */
+        memset(sc, 0, (size_t)(scales->rows * scales->cols));
 #pragma omp parallel for schedule(static) if (rows * nb > 2048)
     for (int64_t r = 0; r < rows; r++) {
         const void *in = row_ptr(src, r);
         uint8_t *q = (uint8_t *)row_ptr_w(elems, r);
-        uint8_t *sc = (uint8_t *)row_ptr_w(scales, r);
         switch (fmt) {
         case MXK_C_E4M3: QUANT_ROW(MXK_C_E4M3); break;
         case MXK_C_E5M2: QUANT_ROW(MXK_C_E5M2); break;
@@ -154,18 +157,19 @@ mxk_status mxk_cpu_mx_quantize(const mxk_tensor *src, const mxk_tensor *elems,
 }
 
 mxk_status mxk_cpu_mx_dequantize(const mxk_tensor *elems, const mxk_tensor *scales,
-                                 const mxk_tensor *dst)
+                                 const mxk_tensor *dst, mxk_scale_layout layout)
 {
+    const uint8_t *sc = (const uint8_t *)scales->data;
+    const int64_t sld = scales->ld;
     const int64_t rows = elems->rows, cols = elems->cols;
     const mxk_fmt f = mxk_fmt_of((int)elems->dtype);
     const int bf = dst->dtype == MXK_BF16;
 #pragma omp parallel for schedule(static) if (rows * cols > 65536)
     for (int64_t r = 0; r < rows; r++) {
         const uint8_t *q = (const uint8_t *)row_ptr(elems, r);
-        const uint8_t *sc = (const uint8_t *)row_ptr(scales, r);
         char *out = row_ptr_w(dst, r);
         for (int64_t c = 0; c < cols; c++) {
-            uint32_t v = mxk_mx_deq(f, q[c], sc[c / MXK_BLOCK]);
+            uint32_t v = mxk_mx_deq(f, q[c], sc[mxk_scale_offset((int)layout, sld, r, c / MXK_BLOCK)]);
             if (bf)
                 ((uint16_t *)out)[c] = mxk_f32_to_bf16(v);
             else

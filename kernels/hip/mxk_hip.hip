@@ -272,7 +272,7 @@ __device__ __forceinline__ void quant_store(uint8_t *qo, const uint32_t *out)
  * flight a lane (docs/PERFORMANCE.md). */
 template <int SRC, int FMT, bool VEC, int PATH>
 __global__ void mx_quant_kernel(const char *src, int64_t lds, uint8_t *q, int64_t ldq, uint8_t *sc,
-                                int64_t ldsc, int64_t rows, int64_t nb, int mode, int ign, int i8)
+                                int64_t ldsc, int64_t rows, int64_t nb, int mode, int ign, int i8, int lay)
 {
     const mxk_fmt f = mxk_fmt_of(FMT);
     const int L = quant_geom<SRC, VEC>::lanes, EPL = quant_geom<SRC, VEC>::epl;
@@ -292,20 +292,20 @@ __global__ void mx_quant_kernel(const char *src, int64_t lds, uint8_t *q, int64_
             quant_elems<FMT, PATH, EPL>(f, x, X, nan_in, i8, out);
             quant_store<VEC, EPL>(q + r * ldq + b * 32 + lane * EPL, out);
             if (lane == 0)
-                sc[r * ldsc + b] = (uint8_t)X;
+                sc[mxk_scale_offset(lay, ldsc, r, b)] = (uint8_t)X;
         }
     }
 }
 
 template <int FMT>
 __global__ void mx_dequant_kernel(const uint8_t *q, int64_t ldq, const uint8_t *sc, int64_t ldsc, char *dst,
-                                  int64_t ldd, int64_t rows, int64_t cols, int bf)
+                                  int64_t ldd, int64_t rows, int64_t cols, int bf, int lay)
 {
     const mxk_fmt f = mxk_fmt_of(FMT);
     const int64_t step = (int64_t)MXK_GDIM_X * MXK_BDIM_X;
     for (int64_t r = MXK_BID_Y; r < rows; r += MXK_GDIM_Y) {
         for (int64_t c = (int64_t)MXK_BID_X * MXK_BDIM_X + MXK_TID_X; c < cols; c += step) {
-            uint32_t v = mxk_mx_deq(f, q[r * ldq + c], sc[r * ldsc + (c >> 5)]);
+            uint32_t v = mxk_mx_deq(f, q[r * ldq + c], sc[mxk_scale_offset(lay, ldsc, r, c >> 5)]);
             if (bf)
                 ((uint16_t *)dst)[r * ldd + c] = mxk_f32_to_bf16(v);
             else
@@ -358,12 +358,12 @@ template __global__ void encode_kernel<MXK_C_F32, MXK_C_E5M2, P_GFX950>(const ch
                                                                        int, int, int);
 template __global__ void mx_quant_kernel<MXK_C_BF16, MXK_C_E4M3, true, P_SW>(const char *, int64_t, uint8_t *,
                                                                       int64_t, uint8_t *, int64_t, int64_t,
-                                                                      int64_t, int, int, int);
+                                                                      int64_t, int, int, int, int);
 template __global__ void mx_quant_kernel<MXK_C_F32, MXK_C_E2M1, false, P_SW>(const char *, int64_t, uint8_t *,
                                                                       int64_t, uint8_t *, int64_t, int64_t,
-                                                                      int64_t, int, int, int);
+                                                                      int64_t, int, int, int, int);
 template __global__ void mx_dequant_kernel<MXK_C_E4M3>(const uint8_t *, int64_t, const uint8_t *, int64_t,
-                                                       char *, int64_t, int64_t, int64_t, int);
+                                                       char *, int64_t, int64_t, int64_t, int, int);
 template __global__ void decode_kernel<MXK_C_E5M2>(const uint8_t *, int64_t, char *, int64_t, int64_t,
                                                    int64_t, float, int);
 #endif
@@ -463,11 +463,11 @@ int path_code(mxk_path_id id)
 
 template <int SRC, int FMT, bool VEC>
 void launch_quant_v(int path, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
-                    const mxk_tensor *sc, int mode, int ign, int i8)
+                    const mxk_tensor *sc, int mode, int ign, int i8, int lay)
 {
     const int64_t nb = a->cols / 32;
 #define Q_ARGS (const char *)a->data, a->ld, (uint8_t *)q->data, q->ld, (uint8_t *)sc->data, sc->ld, a->rows, nb, \
-               mode, ign, i8
+               mode, ign, i8, lay
 #if defined(__CUDACC__)
     /* the hardware variant exists for the two OCP FP8 formats only */
     const int HW = (FMT == MXK_C_E4M3 || FMT == MXK_C_E5M2) ? P_SM90 : P_SW;
@@ -483,19 +483,19 @@ void launch_quant_v(int path, dim3 g, hipStream_t s, const mxk_tensor *a, const 
 
 template <int SRC, int FMT>
 void launch_quant_t(int path, bool vec, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
-                    const mxk_tensor *sc, int mode, int ign, int i8)
+                    const mxk_tensor *sc, int mode, int ign, int i8, int lay)
 {
     if (vec)
-        launch_quant_v<SRC, FMT, true>(path, g, s, a, q, sc, mode, ign, i8);
+        launch_quant_v<SRC, FMT, true>(path, g, s, a, q, sc, mode, ign, i8, lay);
     else
-        launch_quant_v<SRC, FMT, false>(path, g, s, a, q, sc, mode, ign, i8);
+        launch_quant_v<SRC, FMT, false>(path, g, s, a, q, sc, mode, ign, i8, lay);
 }
 
 template <int SRC>
 void launch_quant_f(int fmt, int path, bool vec, dim3 g, hipStream_t s, const mxk_tensor *a, const mxk_tensor *q,
-                    const mxk_tensor *sc, int mode, int ign, int i8)
+                    const mxk_tensor *sc, int mode, int ign, int i8, int lay)
 {
-#define QF_ARGS path, vec, g, s, a, q, sc, mode, ign, i8
+#define QF_ARGS path, vec, g, s, a, q, sc, mode, ign, i8, lay
     switch (fmt) {
     case MXK_C_E4M3: launch_quant_t<SRC, MXK_C_E4M3>(QF_ARGS); break;
     case MXK_C_E5M2: launch_quant_t<SRC, MXK_C_E5M2>(QF_ARGS); break;
@@ -652,8 +652,12 @@ mxk_status mxk_hip_mx_quantize(int device, mxk_stream st, mxk_path_id path, cons
     const int lanes = (vec && ssz == 2) ? 4 : 8; /* as quant_geom */
     dim3 g = grid2d(src->rows, nb * lanes);
     const int mode = o->scale_mode, ign = o->nan_policy == MXK_BLOCK_NAN_IGNORE, fmt = (int)elems->dtype;
-    const int p = path_code(path);
-#define QA_ARGS fmt, p, vec, g, s, src, elems, scales, mode, ign, o->int8_min
+    const int p = path_code(path), lay = (int)o->layout;
+    /* padding cells of a hardware scale layout (dense: ld == cols) are 0x00 */
+    if (lay != MXK_LAYOUT_ROW_MAJOR &&
+        hipMemsetAsync(scales->data, 0, (size_t)(scales->rows * scales->cols), s) != hipSuccess)
+        return MXK_ERR_RUNTIME;
+#define QA_ARGS fmt, p, vec, g, s, src, elems, scales, mode, ign, o->int8_min, lay
     switch (src_code(src->dtype)) {
     case MXK_C_F32: launch_quant_f<MXK_C_F32>(QA_ARGS); break;
     case MXK_C_BF16: launch_quant_f<MXK_C_BF16>(QA_ARGS); break;
@@ -664,7 +668,7 @@ mxk_status mxk_hip_mx_quantize(int device, mxk_stream st, mxk_path_id path, cons
 }
 
 mxk_status mxk_hip_mx_dequantize(int device, mxk_stream st, const mxk_tensor *elems, const mxk_tensor *scales,
-                                 const mxk_tensor *dst)
+                                 const mxk_tensor *dst, mxk_scale_layout layout)
 {
     dev_guard dg(device);
     if (dg.err != hipSuccess)
@@ -673,7 +677,7 @@ mxk_status mxk_hip_mx_dequantize(int device, mxk_stream st, const mxk_tensor *el
     hipStream_t s = (hipStream_t)st;
     const int bf = dst->dtype == MXK_BF16;
 #define DQ_ARGS (const uint8_t *)elems->data, elems->ld, (const uint8_t *)scales->data, scales->ld, \
-                (char *)dst->data, dst->ld, elems->rows, elems->cols, bf
+                (char *)dst->data, dst->ld, elems->rows, elems->cols, bf, (int)layout
     switch ((int)elems->dtype) {
     case MXK_C_E4M3: mx_dequant_kernel<MXK_C_E4M3><<<g, TPB, 0, s>>>(DQ_ARGS); break;
     case MXK_C_E5M2: mx_dequant_kernel<MXK_C_E5M2><<<g, TPB, 0, s>>>(DQ_ARGS); break;

@@ -425,14 +425,46 @@ mxk_status mxk_decode(const mxk_context *ctx, mxk_stream stream, const mxk_tenso
 #endif
 }
 
-static mxk_status check_mx_pair(const mxk_tensor *elems, const mxk_tensor *scales)
+mxk_status mxk_scale_shape(mxk_scale_layout layout, int64_t rows, int64_t K, int64_t *scale_rows,
+                           int64_t *scale_cols)
+{
+    if (!scale_rows || !scale_cols)
+        return MXK_ERR_NULL;
+    if ((unsigned)layout >= MXK_LAYOUT_COUNT)
+        return MXK_ERR_MODE;
+    if (rows < 1 || K < MXK_BLOCK)
+        return MXK_ERR_SIZE;
+    if (K % MXK_BLOCK)
+        return MXK_ERR_ALIGN;
+    /* tile of the layout: rows x columns of scales */
+    static const int64_t tile_r[MXK_LAYOUT_COUNT] = {1, 32, 128}, tile_c[MXK_LAYOUT_COUNT] = {1, 8, 4};
+    const int64_t tr = tile_r[layout], tc = tile_c[layout], nb = K / MXK_BLOCK;
+    if (rows > INT64_MAX - tr || nb > INT64_MAX - tc)
+        return MXK_ERR_OVERFLOW;
+    const int64_t pr = (rows + tr - 1) / tr * tr, pc = (nb + tc - 1) / tc * tc;
+    int64_t n;
+    if (__builtin_mul_overflow(pr, pc, &n))
+        return MXK_ERR_OVERFLOW;
+    *scale_rows = pr;
+    *scale_cols = pc;
+    return MXK_OK;
+}
+
+/* elems (rows x K) and its scale tensor in `layout`: row-major takes any ld
+ * (checked by mxk_check_desc); a hardware layout takes the padded matrix,
+ * dense (ld == cols). */
+static mxk_status check_mx_pair(const mxk_tensor *elems, const mxk_tensor *scales, mxk_scale_layout layout)
 {
     if (!is_mx_elem(elems->dtype) || scales->dtype != MXK_E8M0)
         return MXK_ERR_DTYPE;
     if (elems->cols % MXK_BLOCK)
         return MXK_ERR_ALIGN;
-    if (scales->rows != elems->rows || scales->cols != elems->cols / MXK_BLOCK)
+    int64_t sr, sc;
+    MXK_TRY(mxk_scale_shape(layout, elems->rows, elems->cols, &sr, &sc));
+    if (scales->rows != sr || scales->cols != sc)
         return MXK_ERR_SHAPE;
+    if (layout != MXK_LAYOUT_ROW_MAJOR && scales->ld != sc)
+        return MXK_ERR_LD;
     return MXK_OK;
 }
 
@@ -452,10 +484,8 @@ mxk_status mxk_mx_quantize(const mxk_context *ctx, mxk_stream stream, const mxk_
         return MXK_ERR_DTYPE;
     if (src->cols % MXK_BLOCK)
         return MXK_ERR_ALIGN;
-    MXK_TRY(check_mx_pair(elems, scales));
+    MXK_TRY(check_mx_pair(elems, scales, opts->layout));
     MXK_TRY(same_shape(src, elems));
-    if (opts->layout != MXK_LAYOUT_ROW_MAJOR)
-        return MXK_ERR_UNSUPPORTED; /* hardware scale layouts are reserved names */
     if (opts->scale_mode == MXK_SCALE_EVEN && elems->dtype == MXK_INT8)
         return MXK_ERR_UNSUPPORTED; /* EVEN is defined for float elements only */
     const mxk_tensor *ts[3] = {src, elems, scales};
@@ -481,19 +511,17 @@ mxk_status mxk_mx_dequantize(const mxk_context *ctx, mxk_stream stream, const mx
     MXK_TRY(mxk_check_desc(dst));
     if ((unsigned)layout >= MXK_LAYOUT_COUNT)
         return MXK_ERR_MODE;
-    MXK_TRY(check_mx_pair(elems, scales));
+    MXK_TRY(check_mx_pair(elems, scales, layout));
     if (dst->dtype != MXK_F32 && dst->dtype != MXK_BF16)
         return MXK_ERR_DTYPE;
     MXK_TRY(same_shape(elems, dst));
-    if (layout != MXK_LAYOUT_ROW_MAJOR)
-        return MXK_ERR_UNSUPPORTED;
     const mxk_tensor *ts[3] = {elems, scales, dst};
     mxk_path_id id;
     MXK_TRY(route(ctx, MXK_OP_MX_DEQUANTIZE, elems->dtype, NULL, ts, 3, &id));
     if (ctx->backend == MXK_BACKEND_CPU)
-        return mxk_cpu_mx_dequantize(elems, scales, dst);
+        return mxk_cpu_mx_dequantize(elems, scales, dst, layout);
 #ifdef MXK_HAVE_HIP
-    return mxk_hip_mx_dequantize(ctx->device, stream, elems, scales, dst);
+    return mxk_hip_mx_dequantize(ctx->device, stream, elems, scales, dst, layout);
 #else
     (void)stream;
     return MXK_ERR_BACKEND;

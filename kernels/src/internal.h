@@ -72,7 +72,7 @@ mxk_status mxk_cpu_decode(const mxk_tensor *src, const mxk_tensor *dst, float sc
 mxk_status mxk_cpu_mx_quantize(const mxk_tensor *src, const mxk_tensor *elems,
                                const mxk_tensor *scales, const mxk_mx_opts *o);
 mxk_status mxk_cpu_mx_dequantize(const mxk_tensor *elems, const mxk_tensor *scales,
-                                 const mxk_tensor *dst);
+                                 const mxk_tensor *dst, mxk_scale_layout layout);
 mxk_status mxk_cpu_reencode(const mxk_tensor *src, const mxk_tensor *dst, mxk_reencode_mode mode,
                             const mxk_convert_opts *o);
 
@@ -121,7 +121,7 @@ mxk_status mxk_hip_mx_quantize(int device, mxk_stream st, mxk_path_id path, cons
                                const mxk_tensor *elems, const mxk_tensor *scales,
                                const mxk_mx_opts *o);
 mxk_status mxk_hip_mx_dequantize(int device, mxk_stream st, const mxk_tensor *elems,
-                                 const mxk_tensor *scales, const mxk_tensor *dst);
+                                 const mxk_tensor *scales, const mxk_tensor *dst, mxk_scale_layout layout);
 mxk_status mxk_hip_reencode(int device, mxk_stream st, const mxk_tensor *src, const mxk_tensor *dst,
                             mxk_reencode_mode mode, const mxk_convert_opts *o);
 mxk_status mxk_hip_synchronize(int device, mxk_stream st);

@@ -64,9 +64,9 @@ mxk_status mxk_hip_mx_quantize(int, mxk_stream, mxk_path_id, const mxk_tensor *s
     return mxk_cpu_mx_quantize(src, elems, scales, o);
 }
 mxk_status mxk_hip_mx_dequantize(int, mxk_stream, const mxk_tensor *elems, const mxk_tensor *scales,
-                                 const mxk_tensor *dst)
+                                 const mxk_tensor *dst, mxk_scale_layout layout)
 {
-    return mxk_cpu_mx_dequantize(elems, scales, dst);
+    return mxk_cpu_mx_dequantize(elems, scales, dst, layout);
 }
 mxk_status mxk_hip_reencode(int, mxk_stream, const mxk_tensor *src, const mxk_tensor *dst, mxk_reencode_mode mode,
                             const mxk_convert_opts *o)

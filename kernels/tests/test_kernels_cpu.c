@@ -589,7 +589,8 @@ static void test_guards(void)
     RESET(); { mxk_mx_opts b = mo; b.nan_policy = (mxk_nan_policy)5;
     guard("mxq nan policy", mxk_mx_quantize(CPU, NULL, &a, &d, &s, &b), MXK_ERR_MODE, out, sizeof out); }
     RESET(); { mxk_mx_opts b = mo; b.layout = MXK_LAYOUT_CDNA4_PRESHUFFLE;
-    guard("mxq hw layout", mxk_mx_quantize(CPU, NULL, &a, &d, &s, &b), MXK_ERR_UNSUPPORTED, out, sizeof out); }
+    guard("mxq hw layout, row-major scale shape", mxk_mx_quantize(CPU, NULL, &a, &d, &s, &b), MXK_ERR_SHAPE, out,
+          sizeof out); }
     RESET(); { mxk_mx_opts b = mo; b.scale_mode = MXK_SCALE_EVEN; t = d; t.dtype = MXK_INT8;
     guard("mxq even int8", mxk_mx_quantize(CPU, NULL, &a, &t, &s, &b), MXK_ERR_UNSUPPORTED, out, sizeof out); }
 
@@ -618,8 +619,8 @@ static void test_guards(void)
     guard("mxd shape", mxk_mx_dequantize(CPU, NULL, &qd, &s, &t, 0), MXK_ERR_SHAPE, fo, sizeof fout);
     RESETF(); guard("mxd layout", mxk_mx_dequantize(CPU, NULL, &qd, &s, &f, (mxk_scale_layout)9), MXK_ERR_MODE, fo,
                     sizeof fout);
-    RESETF(); guard("mxd hw layout", mxk_mx_dequantize(CPU, NULL, &qd, &s, &f, MXK_LAYOUT_SM100_SWIZZLE),
-                    MXK_ERR_UNSUPPORTED, fo, sizeof fout);
+    RESETF(); guard("mxd hw layout, row-major scale shape",
+                    mxk_mx_dequantize(CPU, NULL, &qd, &s, &f, MXK_LAYOUT_SM100_SWIZZLE), MXK_ERR_SHAPE, fo, sizeof fout);
 
     /* --- reencode --- */
     static uint8_t rin[64 * 64];

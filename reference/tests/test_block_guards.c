@@ -193,7 +193,7 @@ static void layout_guards(void)
     GUARD(mxcts_scale_layout_pack(L, s, 40, 3, 2, 0, sbuf, sizeof sbuf), MXCTS_ERR_SIZE);
     GUARD(mxcts_scale_layout_pack(L, s, 40, 3, 3, 0, sbuf, 511), MXCTS_ERR_SIZE);
     GUARD(mxcts_scale_layout_pack(L, s, 0, 3, 3, 0, sbuf, sizeof sbuf), MXCTS_ERR_SIZE);
-    GUARD(mxcts_scale_layout_pack((mxcts_scale_layout)4, s, 40, 3, 3, 0, sbuf, sizeof sbuf), MXCTS_ERR_MODE);
+    GUARD(mxcts_scale_layout_pack(MXCTS_SCALE_LAYOUT_COUNT, s, 40, 3, 3, 0, sbuf, sizeof sbuf), MXCTS_ERR_MODE);
     GUARD(mxcts_scale_layout_unpack(L, s, 511, 40, 3, sbuf, 3), MXCTS_ERR_SIZE);
     GUARD(mxcts_scale_layout_unpack(L, s, 512, 40, 3, sbuf, 2), MXCTS_ERR_SIZE);
     GUARD(mxcts_scale_layout_unpack(L, NULL, 512, 40, 3, sbuf, 3), MXCTS_ERR_NULL);

@@ -29,8 +29,11 @@ static void view_permute(const uint8_t *in, uint8_t *out, const int64_t *shape, 
 static void oracle_pack(mxcts_scale_layout l, const uint8_t *s, int64_t rows, int64_t cols, int64_t ld,
                         uint8_t pad, uint8_t *out, int64_t *pr_out, int64_t *pc_out)
 {
-    int64_t rmul = l == MXCTS_SCALE_LAYOUT_AITER_E8M0_SHUFFLE ? 256 : l == MXCTS_SCALE_LAYOUT_ROW_MAJOR ? 1 : 32;
-    int64_t cmul = l == MXCTS_SCALE_LAYOUT_ROW_MAJOR ? 1 : 8;
+    int64_t rmul = l == MXCTS_SCALE_LAYOUT_AITER_E8M0_SHUFFLE ? 256
+                   : l == MXCTS_SCALE_LAYOUT_SM100_128X4     ? 128
+                   : l == MXCTS_SCALE_LAYOUT_ROW_MAJOR       ? 1
+                                                             : 32;
+    int64_t cmul = l == MXCTS_SCALE_LAYOUT_ROW_MAJOR ? 1 : l == MXCTS_SCALE_LAYOUT_SM100_128X4 ? 4 : 8;
     int64_t pr = (rows + rmul - 1) / rmul * rmul, pc = (cols + cmul - 1) / cmul * cmul;
     uint8_t *padded = malloc((size_t)(pr * pc));
     memset(padded, pad, (size_t)(pr * pc));
@@ -38,6 +41,15 @@ static void oracle_pack(mxcts_scale_layout l, const uint8_t *s, int64_t rows, in
         memcpy(padded + r * pc, s + r * ld, (size_t)cols);
     if (l == MXCTS_SCALE_LAYOUT_ROW_MAJOR) {
         memcpy(out, padded, (size_t)(pr * pc));
+    } else if (l == MXCTS_SCALE_LAYOUT_SM100_128X4) {
+        /* torchao to_blocked, step by step: view(rb, 128, cb, 4).permute(0, 2, 1, 3), then
+         * reshape(-1, 4, 32, 4).transpose(1, 2) */
+        uint8_t *tiles = malloc((size_t)(pr * pc));
+        int64_t s1[4] = {pr / 128, 128, pc / 4, 4}, s2[4] = {pr / 128 * (pc / 4), 4, 32, 4};
+        static const int p1[4] = {0, 2, 1, 3}, p2[4] = {0, 2, 1, 3};
+        view_permute(padded, tiles, s1, p1, 4);
+        view_permute(tiles, out, s2, p2, 4);
+        free(tiles);
     } else if (l == MXCTS_SCALE_LAYOUT_CDNA4_MFMA32) {
         /* triton: view(sm // 32, 32, sn // 8, 4, 2).permute(0, 2, 4, 1, 3) */
         int64_t shape[5] = {pr / 32, 32, pc / 8, 4, 2};
@@ -91,6 +103,24 @@ static void typed_examples(void)
     TB_EQ(small[1], 0x7F, "pad (row 16) at 1");
     mxcts_scale_layout_offset(MXCTS_SCALE_LAYOUT_GFX950_32X8, 32, 8, 17, 5, &off);
     TB_EQ(off, 64 * 1 + 4 * 1 + 2 * 1 + 1, "offset of S[17][5]");
+    /* sm100 128x4 (TransformerEngine: rows interleave 0, 32, 64, 96, 1, 33, ...): a 130 x 5
+     * matrix pads to 256 x 8, two tiles across; S[r][c] = r for c == 0 */
+    static uint8_t big[130 * 5], sw[256 * 8];
+    for (int r = 0; r < 130; r++)
+        for (int c = 0; c < 5; c++)
+            big[r * 5 + c] = (uint8_t)(c == 0 ? r : 200 + c);
+    TB_EQ(mxcts_scale_layout_pack(MXCTS_SCALE_LAYOUT_SM100_128X4, big, 130, 5, 5, 0xEE, sw, sizeof sw), MXCTS_OK,
+          "sm100 pack");
+    static const uint8_t order[8] = {0, 32, 64, 96, 1, 33, 65, 97};
+    for (int i = 0; i < 8; i++)
+        TB_EQ(sw[i * 4], order[i], "sm100 row interleave");
+    TB_EQ(sw[1], 201, "sm100 S[0][1] next to S[0][0]");
+    TB_EQ(sw[512], 204, "sm100 second column tile starts with S[0][4]");
+    TB_EQ(sw[513], 0xEE, "sm100 padding column");
+    TB_EQ(sw[1024], 128, "sm100 second row tile starts with S[128][0]");
+    TB_EQ(sw[1024 + 8], 0xEE, "sm100 padding row 160");
+    mxcts_scale_layout_offset(MXCTS_SCALE_LAYOUT_SM100_128X4, 256, 8, 161, 6, &off);
+    TB_EQ(off, 2 * 1024 / 2 + 512 + 1 * 16 + 1 * 4 + 2, "offset of S[161][6]");
 }
 
 static uint64_t rng = 12345;
