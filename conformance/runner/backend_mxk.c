@@ -56,10 +56,12 @@ static void rb_runtime_versions(rb_backend *b)
     if (f) {
         char line[256];
         if (fgets(line, sizeof line, f)) {
+            /* "NVRM version: NVIDIA UNIX Open Kernel Module for x86_64  580.159.04  Release ...":
+             * the version is the first token after "Kernel Module" that starts with a digit */
             char *p = strstr(line, "Kernel Module");
             if (p) {
                 p += strlen("Kernel Module");
-                while (*p == ' ')
+                while (*p && !(*p >= '0' && *p <= '9' && p[-1] == ' '))
                     p++;
                 size_t len = strcspn(p, " \n");
                 size_t used = strlen(b->driver);
