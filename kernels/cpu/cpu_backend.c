@@ -85,6 +85,38 @@ mxk_status mxk_cpu_decode(const mxk_tensor *src, const mxk_tensor *dst, float sc
     return MXK_OK;
 }
 
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__)
+#define MXK_QCLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define MXK_QCLONES
+#endif
+
+/* The 32 elements of a float-format block whose scale X is at most 253 and
+ * whose inputs are all finite: v = x * 2^(127 - X), one correctly rounded
+ * multiply by a normal power of two (mxk_mx_elem's exactly-then-once-rounded
+ * value), then mxk_encode_f32's RNE + SAT steps without branches, so the
+ * block vectorises (variable shifts: the x86-64-v3 clone). */
+MXK_QCLONES
+static void quant_elems_rne_sat(const mxk_fmt *fp, const uint32_t *x, uint32_t X, uint8_t *q)
+{
+    const mxk_fmt f = *fp;
+    const float m = mxk_u2f((254u - X) << 23);
+    for (int i = 0; i < MXK_BLOCK; i++) {
+        const uint32_t v = mxk_f2u(mxk_u2f(x[i]) * m);
+        const uint32_t a = v & 0x7FFFFFFFu, E = a >> 23;
+        const int32_t e = E ? (int32_t)E - 127 : -126;
+        const uint32_t sig = (a & 0x7FFFFFu) | (E ? 0x800000u : 0u);
+        const int32_t te = e < f.emin ? f.emin : e;
+        int32_t shift = te - f.man_bits - (e - 23); /* >= 23 - man_bits; past 31 nothing is left */
+        shift = shift > 31 ? 31 : shift;
+        const uint32_t n = sig >> shift, rem = sig & ((1u << shift) - 1u), half = 1u << (shift - 1);
+        const uint32_t up = (rem > half) | ((rem == half) & (n & 1u));
+        uint32_t mag = ((uint32_t)(te - f.emin) << f.man_bits) + n + up;
+        mag = (e > f.emax + 1 || mag > f.max_mag) ? f.max_mag : mag; /* saturate */
+        q[i] = (uint8_t)(((v >> 31) ? f.sign_bit : 0u) | mag);
+    }
+}
+
 /* One 32-element block: amax, scale, elements. */
 static inline void quant_block(const mxk_fmt f, const uint32_t *x, uint8_t *q, uint8_t *X,
                                int mode, int ignore_nan, int i8)
@@ -112,6 +144,10 @@ static inline void quant_block(const mxk_fmt f, const uint32_t *x, uint8_t *q, u
         uint8_t nc = (uint8_t)mxk_mx_nan_elem(f);
         for (int i = 0; i < MXK_BLOCK; i++)
             q[i] = nc;
+        return;
+    }
+    if (!special && !f.is_int && s <= 253u) {
+        quant_elems_rne_sat(&f, x, s, q);
         return;
     }
     for (int i = 0; i < MXK_BLOCK; i++)
