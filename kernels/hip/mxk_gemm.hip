@@ -1036,10 +1036,17 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
                                       : fa == MXK_C_E4M3 ? gemv_mma_kernel<MXK_C_E4M3, MXK_C_E5M2>
                                       : fb == MXK_C_E4M3 ? gemv_mma_kernel<MXK_C_E5M2, MXK_C_E4M3>
                                                          : gemv_mma_kernel<MXK_C_E5M2, MXK_C_E5M2>;
+        if (g.M > 16) /* gemm_mx's M = 17..32 row */
+            mfn = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv_mma32_kernel<MXK_C_E4M3, MXK_C_E4M3>
+                  : fa == MXK_C_E4M3                   ? gemv_mma32_kernel<MXK_C_E4M3, MXK_C_E5M2>
+                  : fb == MXK_C_E4M3                   ? gemv_mma32_kernel<MXK_C_E5M2, MXK_C_E4M3>
+                                                       : gemv_mma32_kernel<MXK_C_E5M2, MXK_C_E5M2>;
         MXKG_LAUNCH(mfn, dim3((unsigned)((groups + per_cta - 1) / per_cta)), 32 * GM_WARPS, s, g, S);
         return launched();
     }
 #endif
+    if (g.M > 16) /* the streaming kernel needs 8-byte aligned rows for M > 16: the tile kernels */
+        return mxk_hip_gemm_mx(device, st, MXK_PATH_GEMM_SM90_MMA, a, as, b, bs, c, bias);
     dim3 grid((unsigned)((g.N + GV_ROWS - 1) / GV_ROWS), 1, 1);
     void (*kfn)(gemm_args) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv_kernel<MXK_C_E4M3, MXK_C_E4M3>
                              : fa == MXK_C_E4M3                   ? gemv_kernel<MXK_C_E4M3, MXK_C_E5M2>

@@ -159,13 +159,14 @@ __device__ __forceinline__ float gm_block_add(float acc, float s, uint32_t xa, u
     return gm_block_add_slow(acc, s, xa, xb);
 }
 
-/* The kernel body for MT tokens at most (1, 8 or 16): the token count picks
- * the fragments and block scalings that carry a real token, so M = 1 does
- * half of the scalings of M = 2..8 and a quarter of those of M = 9..16. */
+/* The kernel body for MT tokens at most (1, 8, 16 or 32): the token count
+ * picks the fragments and block scalings that carry a real token, so M = 1
+ * does half of the scalings of M = 2..8 and a quarter of those of M = 9..16;
+ * MT / 8 activation fragments share each weight fragment. */
 template <int FA, int FB, int MT>
 __device__ __forceinline__ void gm_body(const gemm_args &g, int S, float (*sm)[GM_WB / 4])
 {
-    enum { NT = MT > 8 ? 2 : 1 };
+    enum { NT = MT > 8 ? MT / 8 : 1 };
     const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, gq = l >> 2, t = l & 3;
     const int rg = w / S, ks = w % S;
     const int64_t n0 = ((int64_t)MXK_BID_X * (GM_WARPS / S) + rg) * 16;
@@ -337,6 +338,20 @@ gemv_mma_kernel(gemm_args g, int S)
         gm_body<FA, FB, 8>(g, S, gm_sm);
     else
         gm_body<FA, FB, 16>(g, S, gm_sm);
+}
+
+/* M = 17..32 (gemm_mx's skinny shapes): four activation fragments per weight
+ * fragment need about 160 registers, so one CTA per SM (its own kernel, so
+ * the M <= 16 kernel keeps two). */
+template <int FA, int FB>
+__global__ void
+#if defined(__CUDACC__)
+__launch_bounds__(32 * GM_WARPS, 1)
+#endif
+gemv_mma32_kernel(gemm_args g, int S)
+{
+    alignas(16) __shared__ float gm_sm[GM_WARPS][GM_WB / 4];
+    gm_body<FA, FB, 32>(g, S, gm_sm);
 }
 
 #endif

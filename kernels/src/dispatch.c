@@ -103,6 +103,10 @@ static const gemm_row_ext grows[] = {
       "per-token MX quantisation (OCP rules) then gemm_mx", VA47, MXK_PATH_CPU_OMP, 0, 0, 32, NULL),
 
     /* gemm_mx */
+    G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "M<=32,K%32==0", "hip_sm90_gemv_mma",
+      "skinny M: a 128-row tile would be mostly idle, so the gemv streaming kernel (mma.sync m16n8k32 over 16 "
+      "weight rows, up to 4 token fragments per weight fragment; 8-byte aligned rows, else the tiles); "
+      "32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 32, 32, "fp8"),
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_sm90_mma_fp8",
       "sm_90a build (MXCTS_CUDA_ARCH=90a): wgmma m64n64k32 e4m3/e5m2 from swizzled shared memory, two per MX "
       "block, block scales applied in fp32 (16-byte aligned rows); otherwise mma.sync m16n8k32 tiles", VA48, MXK_PATH_GEMM_SM90_MMA, 1, 0, 32, "fp8"),
