@@ -15,6 +15,22 @@ static inline uint32_t load_wide(mxk_dtype t, const void *row, int64_t c)
     }
 }
 
+/* 32 consecutive source values as f32 bits, one type test per block */
+static inline void load_block(mxk_dtype t, const void *row, int64_t c, uint32_t *x)
+{
+    if (t == MXK_F32) {
+        memcpy(x, (const uint32_t *)row + c, MXK_BLOCK * 4);
+    } else if (t == MXK_BF16) {
+        const uint16_t *p = (const uint16_t *)row + c;
+        for (int i = 0; i < MXK_BLOCK; i++)
+            x[i] = mxk_bf16_to_f32(p[i]);
+    } else {
+        const uint16_t *p = (const uint16_t *)row + c;
+        for (int i = 0; i < MXK_BLOCK; i++)
+            x[i] = mxk_f16_to_f32(p[i]);
+    }
+}
+
 static inline const char *row_ptr(const mxk_tensor *t, int64_t r)
 {
     return (const char *)t->data + (size_t)(r * t->ld) * mxk_dtype_size(t->dtype);
@@ -109,10 +125,13 @@ static void quant_elems_rne_sat(const mxk_fmt *fp, const uint32_t *x, uint32_t X
         const int32_t te = e < f.emin ? f.emin : e;
         int32_t shift = te - f.man_bits - (e - 23); /* >= 23 - man_bits; past 31 nothing is left */
         shift = shift > 31 ? 31 : shift;
-        const uint32_t n = sig >> shift, rem = sig & ((1u << shift) - 1u), half = 1u << (shift - 1);
-        const uint32_t up = (rem > half) | ((rem == half) & (n & 1u));
-        uint32_t mag = ((uint32_t)(te - f.emin) << f.man_bits) + n + up;
-        mag = (e > f.emax + 1 || mag > f.max_mag) ? f.max_mag : mag; /* saturate */
+        /* RNE as one add: a carry out of the dropped bits iff they exceed half, or equal it
+         * with an odd kept part (sig + half < 2^31: no overflow) */
+        const uint32_t half = 1u << (shift - 1);
+        const uint32_t n = (sig + half - 1u + ((sig >> shift) & 1u)) >> shift;
+        uint32_t mag = ((uint32_t)(te - f.emin) << f.man_bits) + n;
+        /* saturate; |v| >= 2^(emax+2) lands here too (its exponent field alone exceeds max_mag) */
+        mag = mag > f.max_mag ? f.max_mag : mag;
         q[i] = (uint8_t)(((v >> 31) ? f.sign_bit : 0u) | mag);
     }
 }
@@ -121,15 +140,20 @@ static void quant_elems_rne_sat(const mxk_fmt *fp, const uint32_t *x, uint32_t X
 static inline void quant_block(const mxk_fmt f, const uint32_t *x, uint8_t *q, uint8_t *X,
                                int mode, int ignore_nan, int i8)
 {
+    /* integer max of |bits| (the float max for finite values); a NaN/Inf
+     * shows as >= 0x7F800000, and then the finite ones are looked at again */
     uint32_t amax = 0;
-    int special = 0;
     for (int i = 0; i < MXK_BLOCK; i++) {
-        uint32_t a = x[i] & 0x7FFFFFFFu;
-        if (a >= 0x7F800000u) {
-            special = 1;
-            continue;
-        }
+        const uint32_t a = x[i] & 0x7FFFFFFFu;
         amax = a > amax ? a : amax;
+    }
+    const int special = amax >= 0x7F800000u;
+    if (special) {
+        amax = 0;
+        for (int i = 0; i < MXK_BLOCK; i++) {
+            const uint32_t a = x[i] & 0x7FFFFFFFu;
+            amax = (a < 0x7F800000u && a > amax) ? a : amax;
+        }
     }
     if (special && !ignore_nan) {
         *X = 0xFF;
@@ -159,8 +183,7 @@ static inline void quant_block(const mxk_fmt f, const uint32_t *x, uint8_t *q, u
         const mxk_fmt f_ = mxk_fmt_of(FMT);                                                         \
         for (int64_t b = 0; b < nb; b++) {                                                          \
             uint32_t x[MXK_BLOCK];                                                                  \
-            for (int i = 0; i < MXK_BLOCK; i++)                                                     \
-                x[i] = load_wide(st, in, b * MXK_BLOCK + i);                                        \
+            load_block(st, in, b * MXK_BLOCK, x);                                                   \
             quant_block(f_, x, q + b * MXK_BLOCK, sc + mxk_scale_offset(lay, sld, r, b), mode, ign, i8); \
         }                                                                                           \
     } while (0)
