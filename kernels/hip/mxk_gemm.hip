@@ -715,6 +715,7 @@ __global__ void gemv_kernel(gemm_args g)
 
 #if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU) /* NVIDIA-only kernels (and the gemv's host emulation) */
 #include "mxk_gemv_mma.h"
+#include "mxk_gemv1.h"
 #endif
 #if defined(__CUDACC__)
 #include "mxk_gemm_wgmma.h"
@@ -1026,6 +1027,21 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
 #else
     const int mma_arch = 0;
 #endif
+    if (g.M == 1 && ((al | (uintptr_t)g.ldb) & 15u) == 0 && mma_arch >= 89) {
+        /* one token: lanes own whole blocks (mxk_gemv1.h); S warps share a row group
+         * until ~2048 warps are in flight, each lane keeping at least one block */
+        const int64_t nb = g.K / 32, groups = (g.N + G1_ROWS - 1) / G1_ROWS;
+        int S = 1;
+        while (S < G1_WARPS && groups * S < 2048 && nb >= 64 * S)
+            S *= 2;
+        const int64_t per_cta = G1_WARPS / S;
+        void (*fn)(gemm_args, int) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3>
+                                     : fa == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2>
+                                     : fb == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3>
+                                                                          : gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2>;
+        MXKG_LAUNCH(fn, dim3((unsigned)((groups + per_cta - 1) / per_cta)), 32 * G1_WARPS, s, g, S);
+        return launched();
+    }
     if ((al & 7u) == 0 && mma_arch >= 89) {
         const int64_t nb = g.K / 32;
         int S = 8;

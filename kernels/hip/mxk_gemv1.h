@@ -1,0 +1,119 @@
+/* gemv1: the M = 1 decode GEMV on NVIDIA sm_89+ (and in the host emulation);
+ * included by mxk_gemm.hip inside namespace mxkg after mxk_gemv_mma.h (it
+ * uses gemm_args, gm_block_add and the codec helpers).
+ *
+ * With one token there is nothing for a tensor core to share, and on sm_90
+ * an FP8 mma.sync is a dozen conversions plus two f16 MMAs anyway. Here a
+ * lane owns whole MX blocks: it loads a block of the activation and the same
+ * block of G1_ROWS weight rows (32 bytes each, 16-byte loads), converts the
+ * codes with cvt.rn.f16x2.{e4m3,e5m2}x2 (exact) and cvt.f32.f16, sums the 32
+ * exact products in fp32 in a fixed order and applies the two block scales
+ * (gm_block_add: mxk_block_add's semantics). The S warps of a row group take
+ * interleaved blocks; lanes and warps are reduced in a fixed order, so the
+ * result does not depend on timing. Needs 16-byte aligned operand rows (the
+ * launcher checks). */
+#ifndef MXK_GEMV1_H
+#define MXK_GEMV1_H
+
+enum { G1_ROWS = 4, G1_WARPS = 8 };
+
+/* 32 bytes (16-byte aligned) */
+__device__ __forceinline__ void g1_ld32(const uint8_t *p, uint32_t w[8])
+{
+#if defined(MXKG_GM_PTX)
+    asm volatile("ld.global.nc.v4.u32 {%0,%1,%2,%3}, [%4];" : "=r"(w[0]), "=r"(w[1]), "=r"(w[2]), "=r"(w[3]) : "l"(p));
+    asm volatile("ld.global.nc.v4.u32 {%0,%1,%2,%3}, [%4];"
+                 : "=r"(w[4]), "=r"(w[5]), "=r"(w[6]), "=r"(w[7])
+                 : "l"(p + 16));
+#else
+    memcpy(w, p, 32);
+#endif
+}
+
+/* the 32 codes of w (byte i of the block = code i) as f32 values */
+template <int F>
+__device__ __forceinline__ void g1_decode32(const uint32_t w[8], float out[32])
+{
+#if defined(MXKG_GM_PTX) && defined(MXKG_HAVE_GEMV_MMA)
+    for (int i = 0; i < 16; i++) {
+        const unsigned short pair = (unsigned short)(w[i >> 1] >> (16 * (i & 1)));
+        uint32_t h2;
+        if (F == MXK_C_E4M3)
+            asm("cvt.rn.f16x2.e4m3x2 %0, %1;" : "=r"(h2) : "h"(pair));
+        else
+            asm("cvt.rn.f16x2.e5m2x2 %0, %1;" : "=r"(h2) : "h"(pair));
+        asm("cvt.f32.f16 %0, %1;" : "=f"(out[2 * i]) : "h"((unsigned short)(h2 & 0xFFFFu)));
+        asm("cvt.f32.f16 %0, %1;" : "=f"(out[2 * i + 1]) : "h"((unsigned short)(h2 >> 16)));
+    }
+#else
+    const mxk_fmt f = mxk_fmt_of(F);
+    for (int i = 0; i < 32; i++)
+        out[i] = mxk_u2f(mxk_decode_f32(f, (w[i >> 2] >> (8 * (i & 3))) & 0xFFu));
+#endif
+}
+
+/* S: warps per row group (1, 2, 4 or 8); a CTA covers G1_WARPS / S groups of G1_ROWS rows */
+template <int FA, int FB>
+__global__ void
+#if defined(__CUDACC__)
+__launch_bounds__(32 * G1_WARPS)
+#endif
+gemv1_kernel(gemm_args g, int S)
+{
+    __shared__ float red[G1_WARPS][G1_ROWS];
+    const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, rg = w / S, ks = w % S;
+    const int64_t n0 = ((int64_t)MXK_BID_X * (G1_WARPS / S) + rg) * G1_ROWS;
+    const int64_t nb = g.K / 32;
+    const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
+    const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;
+    float acc[G1_ROWS];
+    for (int r = 0; r < G1_ROWS; r++)
+        acc[r] = 0.0f;
+    for (int64_t kb = (int64_t)ks * 32 + l; kb < nb; kb += (int64_t)S * 32) {
+        uint32_t av[8], wv[G1_ROWS][8], xb[G1_ROWS];
+        g1_ld32(A + kb * 32, av);
+        for (int r = 0; r < G1_ROWS; r++) {
+            const int64_t n = n0 + r;
+            if (n < g.N) {
+                g1_ld32(W + n * g.ldb + kb * 32, wv[r]);
+                xb[r] = WX[n * g.ldbs + kb];
+            } else {
+                for (int i = 0; i < 8; i++)
+                    wv[r][i] = 0u;
+                xb[r] = 127u;
+            }
+        }
+        const uint32_t xa = AX[kb];
+        float af[32];
+        g1_decode32<FA>(av, af);
+        for (int r = 0; r < G1_ROWS; r++) {
+            float wf[32];
+            g1_decode32<FB>(wv[r], wf);
+            float s = 0.0f;
+            for (int i = 0; i < 32; i++) /* exact products, summed in order */
+                s += af[i] * wf[i];
+            acc[r] = gm_block_add(acc[r], s, xa, xb[r]);
+        }
+    }
+    for (int r = 0; r < G1_ROWS; r++) {
+        float v = acc[r];
+        for (int o = 16; o >= 1; o >>= 1)
+            v += mxk_u2f(mxkg_shfl32(mxk_f2u(v), o));
+        if (l == 0)
+            red[w][r] = v;
+    }
+    MXKG_SYNC();
+    if (ks != 0 || l >= G1_ROWS)
+        return;
+    const int64_t n = n0 + l;
+    if (n >= g.N)
+        return;
+    float v = red[w][l];
+    for (int s = 1; s < S; s++) /* fixed order: deterministic */
+        v += red[w + s][l];
+    if (g.bias)
+        v += mxk_load_wide(g.btype, g.bias, n);
+    mxk_store_out(g.ctype, (char *)g.c, n, v);
+}
+
+#endif
