@@ -1027,18 +1027,23 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
 #else
     const int mma_arch = 0;
 #endif
-    if (g.M == 1 && ((al | (uintptr_t)g.ldb) & 15u) == 0 && mma_arch >= 89) {
-        /* one token: lanes own whole blocks (mxk_gemv1.h); S warps share a row group
+    if (g.M <= 2 && ((al | (uintptr_t)g.ldb | (uintptr_t)g.lda) & 15u) == 0 && mma_arch >= 89) {
+        /* one or two tokens: lanes own whole blocks (mxk_gemv1.h); S warps share a row group
          * until ~2048 warps are in flight, each lane keeping at least one block */
         const int64_t nb = g.K / 32, groups = (g.N + G1_ROWS - 1) / G1_ROWS;
         int S = 1;
         while (S < G1_WARPS && groups * S < 2048 && nb >= 64 * S)
             S *= 2;
         const int64_t per_cta = G1_WARPS / S;
-        void (*fn)(gemm_args, int) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3>
-                                     : fa == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2>
-                                     : fb == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3>
-                                                                          : gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2>;
+        void (*fn)(gemm_args, int) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3, 1>
+                                     : fa == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2, 1>
+                                     : fb == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3, 1>
+                                                                          : gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2, 1>;
+        if (g.M == 2)
+            fn = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3, 2>
+                 : fa == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2, 2>
+                 : fb == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3, 2>
+                                                      : gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2, 2>;
         MXKG_LAUNCH(fn, dim3((unsigned)((groups + per_cta - 1) / per_cta)), 32 * G1_WARPS, s, g, S);
         return launched();
     }

@@ -1,11 +1,11 @@
-/* gemv1: the M = 1 decode GEMV on NVIDIA sm_89+ (and in the host emulation);
+/* gemv1: the M = 1 and M = 2 decode GEMV on NVIDIA sm_89+ (and in the host emulation);
  * included by mxk_gemm.hip inside namespace mxkg after mxk_gemv_mma.h (it
  * uses gemm_args, gm_block_add and the codec helpers).
  *
- * With one token there is nothing for a tensor core to share, and on sm_90
- * an FP8 mma.sync is a dozen conversions plus two f16 MMAs anyway. Here a
- * lane owns whole MX blocks: it loads a block of the activation and the same
- * block of G1_ROWS weight rows (32 bytes each, 16-byte loads), converts the
+ * With one or two tokens there is little for a tensor core to share, and on
+ * sm_90 an FP8 mma.sync is a dozen conversions plus two f16 MMAs anyway. Here
+ * a lane owns whole MX blocks: it loads a block of the MT activation rows and
+ * the same block of G1_ROWS weight rows (32 bytes each, 16-byte loads), converts the
  * codes with cvt.rn.f16x2.{e4m3,e5m2}x2 (exact) and cvt.f32.f16, sums the 32
  * exact products in fp32 in a fixed order and applies the two block scales
  * (gm_block_add: mxk_block_add's semantics). The S warps of a row group take
@@ -52,26 +52,31 @@ __device__ __forceinline__ void g1_decode32(const uint32_t w[8], float out[32])
 #endif
 }
 
-/* S: warps per row group (1, 2, 4 or 8); a CTA covers G1_WARPS / S groups of G1_ROWS rows */
-template <int FA, int FB>
+/* MT tokens (1 or 2; g.M == MT). S: warps per row group (1, 2, 4 or 8); a
+ * CTA covers G1_WARPS / S groups of G1_ROWS rows */
+template <int FA, int FB, int MT>
 __global__ void
 #if defined(__CUDACC__)
 __launch_bounds__(32 * G1_WARPS)
 #endif
 gemv1_kernel(gemm_args g, int S)
 {
-    __shared__ float red[G1_WARPS][G1_ROWS];
+    __shared__ float red[G1_WARPS][MT][G1_ROWS];
     const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, rg = w / S, ks = w % S;
     const int64_t n0 = ((int64_t)MXK_BID_X * (G1_WARPS / S) + rg) * G1_ROWS;
     const int64_t nb = g.K / 32;
     const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
     const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;
-    float acc[G1_ROWS];
-    for (int r = 0; r < G1_ROWS; r++)
-        acc[r] = 0.0f;
+    float acc[MT][G1_ROWS];
+    for (int m = 0; m < MT; m++)
+        for (int r = 0; r < G1_ROWS; r++)
+            acc[m][r] = 0.0f;
     for (int64_t kb = (int64_t)ks * 32 + l; kb < nb; kb += (int64_t)S * 32) {
-        uint32_t av[8], wv[G1_ROWS][8], xb[G1_ROWS];
-        g1_ld32(A + kb * 32, av);
+        uint32_t av[MT][8], wv[G1_ROWS][8], xb[G1_ROWS], xa[MT];
+        for (int m = 0; m < MT; m++) {
+            g1_ld32(A + m * g.lda + kb * 32, av[m]);
+            xa[m] = AX[m * g.ldas + kb];
+        }
         for (int r = 0; r < G1_ROWS; r++) {
             const int64_t n = n0 + r;
             if (n < g.N) {
@@ -83,37 +88,41 @@ gemv1_kernel(gemm_args g, int S)
                 xb[r] = 127u;
             }
         }
-        const uint32_t xa = AX[kb];
-        float af[32];
-        g1_decode32<FA>(av, af);
+        float af[MT][32];
+        for (int m = 0; m < MT; m++)
+            g1_decode32<FA>(av[m], af[m]);
         for (int r = 0; r < G1_ROWS; r++) {
             float wf[32];
             g1_decode32<FB>(wv[r], wf);
-            float s = 0.0f;
-            for (int i = 0; i < 32; i++) /* exact products, summed in order */
-                s += af[i] * wf[i];
-            acc[r] = gm_block_add(acc[r], s, xa, xb[r]);
+            for (int m = 0; m < MT; m++) {
+                float s = 0.0f;
+                for (int i = 0; i < 32; i++) /* exact products, summed in order */
+                    s += af[m][i] * wf[i];
+                acc[m][r] = gm_block_add(acc[m][r], s, xa[m], xb[r]);
+            }
         }
     }
-    for (int r = 0; r < G1_ROWS; r++) {
-        float v = acc[r];
-        for (int o = 16; o >= 1; o >>= 1)
-            v += mxk_u2f(mxkg_shfl32(mxk_f2u(v), o));
-        if (l == 0)
-            red[w][r] = v;
-    }
+    for (int m = 0; m < MT; m++)
+        for (int r = 0; r < G1_ROWS; r++) {
+            float v = acc[m][r];
+            for (int o = 16; o >= 1; o >>= 1)
+                v += mxk_u2f(mxkg_shfl32(mxk_f2u(v), o));
+            if (l == 0)
+                red[w][m][r] = v;
+        }
     MXKG_SYNC();
-    if (ks != 0 || l >= G1_ROWS)
+    if (ks != 0 || l >= MT * G1_ROWS)
         return;
-    const int64_t n = n0 + l;
+    const int m = l / G1_ROWS, r = l % G1_ROWS;
+    const int64_t n = n0 + r;
     if (n >= g.N)
         return;
-    float v = red[w][l];
+    float v = red[w][m][r];
     for (int s = 1; s < S; s++) /* fixed order: deterministic */
-        v += red[w + s][l];
+        v += red[w + s][m][r];
     if (g.bias)
         v += mxk_load_wide(g.btype, g.bias, n);
-    mxk_store_out(g.ctype, (char *)g.c, n, v);
+    mxk_store_out(g.ctype, (char *)g.c + (int64_t)m * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2), n, v);
 }
 
 #endif
