@@ -185,7 +185,8 @@ static const gemm_row_ext grows[] = {
 
     /* gemv_mx: M <= 16 streams the weight once; other M (or operands past 2^31 bytes) take gemm_mx rows */
     G(MXK_OP_GEMV_MX, "*", "hip", "e4m3,e5m2", "M<=16,K%32==0", "hip_gemv",
-      "NVIDIA sm_89+: mma.sync m16n8k32 over 16 weight rows, weight streamed through per-warp cp.async rings; "
+      "NVIDIA sm_89+: M = 1, 2 (16-byte aligned rows): lanes own whole blocks, hardware FP8 -> f16 -> f32, fp32 "
+      "block sums in order; else mma.sync m16n8k32 over 16 weight rows, weight streamed through per-warp cp.async rings; "
       "other targets: one 32-lane group per weight row, fp32 FMA block sums; 32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 16, 32, NULL),
 
     /* moe_gemm_mx: the gemm tile kernels with gathered rows; 32-bit offsets in the expert stack */
