@@ -264,7 +264,8 @@ mxk_status mxk_mx_quantize(const mxk_context *ctx, mxk_stream stream, const mxk_
                            const mxk_mx_opts *opts);
 
 /* MX dequantise: dst[r][c] = 2^(X-127) * decode(elem); X = 0xFF -> NaN.
- * dst: F32 or BF16 (RNE). The f32 product is exact unless it overflows.
+ * dst: F32, BF16 or F16, rounded once (RNE) from the exact product; past the
+ * type's range: +-Inf.
  * scales in `layout` (mxk_scale_shape). */
 mxk_status mxk_mx_dequantize(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *elems,
                              const mxk_tensor *scales, const mxk_tensor *dst,

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "../common/mxk_codec.h"
+#include "../common/mxk_gemm_common.h"
 #include "../src/internal.h"
 
 static inline uint32_t load_wide(mxk_dtype t, const void *row, int64_t c)
@@ -222,18 +223,17 @@ mxk_status mxk_cpu_mx_dequantize(const mxk_tensor *elems, const mxk_tensor *scal
     const int64_t sld = scales->ld;
     const int64_t rows = elems->rows, cols = elems->cols;
     const mxk_fmt f = mxk_fmt_of((int)elems->dtype);
-    const int bf = dst->dtype == MXK_BF16;
+    const int ot = (int)dst->dtype; /* MXK_C_F32 / _F16 / _BF16 */
 #pragma omp parallel for schedule(static) if (rows * cols > 65536)
     for (int64_t r = 0; r < rows; r++) {
         const uint8_t *q = (const uint8_t *)row_ptr(elems, r);
         char *out = row_ptr_w(dst, r);
-        for (int64_t c = 0; c < cols; c++) {
-            uint32_t v = mxk_mx_deq(f, q[c], sc[mxk_scale_offset((int)layout, sld, r, c / MXK_BLOCK)]);
-            if (bf)
-                ((uint16_t *)out)[c] = mxk_f32_to_bf16(v);
-            else
-                ((uint32_t *)out)[c] = v;
-        }
+        /* the f32 product is exact down to 2^-126 and Inf past f32: the one
+         * rounding to bf16 / f16 is the rounding of the exact value (below
+         * 2^-126 both give a signed zero) */
+        for (int64_t c = 0; c < cols; c++)
+            mxk_store_out(ot, out, c,
+                          mxk_u2f(mxk_mx_deq(f, q[c], sc[mxk_scale_offset((int)layout, sld, r, c / MXK_BLOCK)])));
     }
     return MXK_OK;
 }

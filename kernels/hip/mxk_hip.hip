@@ -12,6 +12,7 @@
  * target has the instruction. */
 #include "compat/mxk_hip_compat.h"
 #include "../common/mxk_codec.h"
+#include "../common/mxk_gemm_common.h"
 
 #ifndef MXK_HIP_BARE
 #include <string.h>
@@ -299,17 +300,15 @@ __global__ void mx_quant_kernel(const char *src, int64_t lds, uint8_t *q, int64_
 
 template <int FMT>
 __global__ void mx_dequant_kernel(const uint8_t *q, int64_t ldq, const uint8_t *sc, int64_t ldsc, char *dst,
-                                  int64_t ldd, int64_t rows, int64_t cols, int bf, int lay)
+                                  int64_t ldd, int64_t rows, int64_t cols, int ot, int lay)
 {
     const mxk_fmt f = mxk_fmt_of(FMT);
     const int64_t step = (int64_t)MXK_GDIM_X * MXK_BDIM_X;
     for (int64_t r = MXK_BID_Y; r < rows; r += MXK_GDIM_Y) {
         for (int64_t c = (int64_t)MXK_BID_X * MXK_BDIM_X + MXK_TID_X; c < cols; c += step) {
-            uint32_t v = mxk_mx_deq(f, q[r * ldq + c], sc[mxk_scale_offset(lay, ldsc, r, c >> 5)]);
-            if (bf)
-                ((uint16_t *)dst)[r * ldd + c] = mxk_f32_to_bf16(v);
-            else
-                ((uint32_t *)dst)[r * ldd + c] = v;
+            /* exact f32 product (or Inf, or below 2^-126 a signed zero in bf16 / f16): one rounding */
+            const uint32_t v = mxk_mx_deq(f, q[r * ldq + c], sc[mxk_scale_offset(lay, ldsc, r, c >> 5)]);
+            mxk_store_out(ot, dst, r * ldd + c, mxk_u2f(v));
         }
     }
 }
@@ -675,9 +674,9 @@ mxk_status mxk_hip_mx_dequantize(int device, mxk_stream st, const mxk_tensor *el
         return MXK_ERR_RUNTIME;
     dim3 g = grid2d(elems->rows, elems->cols);
     hipStream_t s = (hipStream_t)st;
-    const int bf = dst->dtype == MXK_BF16;
+    const int ot = (int)dst->dtype; /* MXK_C_F32 / _F16 / _BF16 */
 #define DQ_ARGS (const uint8_t *)elems->data, elems->ld, (const uint8_t *)scales->data, scales->ld, \
-                (char *)dst->data, dst->ld, elems->rows, elems->cols, bf, (int)layout
+                (char *)dst->data, dst->ld, elems->rows, elems->cols, ot, (int)layout
     switch ((int)elems->dtype) {
     case MXK_C_E4M3: mx_dequant_kernel<MXK_C_E4M3><<<g, TPB, 0, s>>>(DQ_ARGS); break;
     case MXK_C_E5M2: mx_dequant_kernel<MXK_C_E5M2><<<g, TPB, 0, s>>>(DQ_ARGS); break;

@@ -512,7 +512,7 @@ mxk_status mxk_mx_dequantize(const mxk_context *ctx, mxk_stream stream, const mx
     if ((unsigned)layout >= MXK_LAYOUT_COUNT)
         return MXK_ERR_MODE;
     MXK_TRY(check_mx_pair(elems, scales, layout));
-    if (dst->dtype != MXK_F32 && dst->dtype != MXK_BF16)
+    if (!mxk_is_wide(dst->dtype))
         return MXK_ERR_DTYPE;
     MXK_TRY(same_shape(elems, dst));
     const mxk_tensor *ts[3] = {elems, scales, dst};

@@ -4,6 +4,7 @@
  * entry point and every guard class (counted in the output).
  * CTest label: quick. */
 #include "kt_common.h"
+#include "mxcts/mxblock.h"
 
 static kt_state S;
 static mxk_context *CPU;
@@ -400,7 +401,7 @@ static void test_mx(void)
     /* dequantise: random codes x every scale code incl. 0x00, 0xFE, 0xFF */
     uint8_t *codes = malloc((size_t)n), *scs = malloc((size_t)(n / 32));
     uint32_t *out = malloc((size_t)n * 4);
-    uint16_t *outb = malloc((size_t)n * 2);
+    uint16_t *outb = malloc((size_t)n * 2), *outh = malloc((size_t)n * 2);
     uint64_t s = 99;
     for (size_t k = 0; k < 6; k++) {
         mxk_dtype t = kt_mx_types[k];
@@ -411,8 +412,22 @@ static void test_mx(void)
             scs[b] = (uint8_t)(b % 256);
         mxk_tensor qe2 = mxk_tensor_2d(codes, t, rows, K), se2 = mxk_tensor_2d(scs, MXK_E8M0, rows, K / 32);
         mxk_tensor d = mxk_tensor_2d(out, MXK_F32, rows, K), db = mxk_tensor_2d(outb, MXK_BF16, rows, K);
+        mxk_tensor dh = mxk_tensor_2d(outh, MXK_F16, rows, K);
         EXPECT(mxk_mx_dequantize(CPU, NULL, &qe2, &se2, &d, MXK_LAYOUT_ROW_MAJOR) == MXK_OK, "deq status");
         EXPECT(mxk_mx_dequantize(CPU, NULL, &qe2, &se2, &db, MXK_LAYOUT_ROW_MAJOR) == MXK_OK, "deq bf status");
+        EXPECT(mxk_mx_dequantize(CPU, NULL, &qe2, &se2, &dh, MXK_LAYOUT_ROW_MAJOR) == MXK_OK, "deq f16 status");
+        /* f16: the reference's own once-rounded value (mxcts_mx_dequantize_one) */
+        long bad_h = 0;
+        for (int64_t i = 0; i < n; i++) {
+            double ex;
+            uint64_t hb = 0;
+            mxcts_mx_dequantize_one(kt_rf(t), scs[i / 32], codes[i], MXCTS_WIDE_F16, &ex, &hb);
+            const int both_nan = (outh[i] & 0x7FFFu) > 0x7C00u && (hb & 0x7FFFu) > 0x7C00u;
+            if (outh[i] != (uint16_t)hb && !both_nan && bad_h++ < 3)
+                kt_fail(&S, "dequant f16 %s code 0x%02x X 0x%02x: 0x%04x vs 0x%04x", mxk_dtype_name(t), codes[i],
+                        scs[i / 32], outh[i], (unsigned)hb);
+        }
+        S.checks += n;
         long bad = 0;
         for (int64_t i = 0; i < n; i++) {
             uint32_t want = kt_deq(t, codes[i], scs[i / 32]);
@@ -427,11 +442,12 @@ static void test_mx(void)
         }
         S.checks += n;
     }
-    printf("mx dequantize: 6 formats x every scale code (0x00..0xFF) f32 and bf16 bit-exact\n");
+    printf("mx dequantize: 6 formats x every scale code (0x00..0xFF) f32, bf16 and f16 bit-exact\n");
     free(codes);
     free(scs);
     free(out);
     free(outb);
+    free(outh);
 
     /* round trip with strided tensors: padding bytes are never written */
     const int64_t ld = K + 64, lds = K / 32 + 5;
@@ -611,8 +627,8 @@ static void test_guards(void)
     guard("mxd ld", mxk_mx_dequantize(CPU, NULL, &qd, &s, &t, 0), MXK_ERR_LD, fo, sizeof fout);
     RESETF(); t = qd; t.rows = INT64_C(1) << 58; t.ld = INT64_C(1) << 7;
     guard("mxd overflow2", mxk_mx_dequantize(CPU, NULL, &t, &s, &f, 0), MXK_ERR_OVERFLOW, fo, sizeof fout);
-    RESETF(); t = f; t.dtype = MXK_F16;
-    guard("mxd dst f16", mxk_mx_dequantize(CPU, NULL, &qd, &s, &t, 0), MXK_ERR_DTYPE, fo, sizeof fout);
+    RESETF(); t = f; t.dtype = MXK_E4M3;
+    guard("mxd dst e4m3", mxk_mx_dequantize(CPU, NULL, &qd, &s, &t, 0), MXK_ERR_DTYPE, fo, sizeof fout);
     RESETF(); t = qd; t.dtype = MXK_E5M2FNUZ;
     guard("mxd fnuz", mxk_mx_dequantize(CPU, NULL, &t, &s, &f, 0), MXK_ERR_DTYPE, fo, sizeof fout);
     RESETF(); t = f; t.rows = 63;
