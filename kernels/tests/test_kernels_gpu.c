@@ -333,11 +333,25 @@ static void mx_suite(int64_t rows, int64_t K, const char *label)
             b2 += !kt_same32(hf[i], rf[i]) && !(kt_is_nan32(hf[i]) && kt_is_nan32(rf[i]));
         if (b2)
             kt_fail(&S, "dequant %s: %ld mismatches", mxk_dtype_name(t), b2);
-        dbad += b2;
-        S.checks += n;
+        /* f16 output: rounded once from the exact value (16-bit patterns in the f32 buffers) */
+        mxk_tensor dh = mxk_tensor_2d(df, MXK_F16, rows, K);
+        OK(mxk_mx_dequantize(C, NULL, &q, &sc, &dh, MXK_LAYOUT_ROW_MAJOR));
+        OK(mxk_synchronize(C, NULL));
+        OK(mxk_copy_to_host(C, hf, df, (size_t)n * 2));
+        rst = mxcts_mx_dequantize(kt_rf(t), hq, K, hs, nb, rows, K, 32, MXCTS_WIDE_F16, rf, K);
+        EXPECT(rst == MXCTS_OK, "reference dequantize f16 %d", rst);
+        const uint16_t *gh = (const uint16_t *)hf, *rh = (const uint16_t *)rf;
+        long b3 = 0;
+#pragma omp parallel for reduction(+ : b3)
+        for (int64_t i = 0; i < n; i++)
+            b3 += gh[i] != rh[i] && !((gh[i] & 0x7FFFu) > 0x7C00u && (rh[i] & 0x7FFFu) > 0x7C00u);
+        if (b3)
+            kt_fail(&S, "dequant f16 %s: %ld mismatches", mxk_dtype_name(t), b3);
+        dbad += b2 + b3;
+        S.checks += 2 * n;
     }
     printf("[%s] mx quantize %s: %lld x %lld (%lld elements) f32+bf16, %d configs vs reference "
-           "mxcts_mx_quantize: %ld bad blocks; dequantize 6 formats: %ld mismatches (%.1f s)\n",
+           "mxcts_mx_quantize: %ld bad blocks; dequantize 6 formats, f32 and f16: %ld mismatches (%.1f s)\n",
            bad || dbad ? "FAIL" : "PASS", label, (long long)rows, (long long)K, (long long)n, cfg, bad, dbad,
            now() - t0);
     /* unaligned / strided source: scalar-load kernel variant */
