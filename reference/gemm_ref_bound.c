@@ -2,6 +2,7 @@
  * accumulation model and the verdict on one kernel output. The bound is
  * computed in double with a final relative inflation of 2^-50 (the bound's
  * own rounding errors are far below that). */
+#include <math.h>
 #include <string.h>
 #include "exact_internal.h"
 #include "gemm_ref_internal.h"
@@ -102,6 +103,24 @@ mxcts_status mxcts_accum_k_eff(const mxcts_accum_model *m, int64_t K, int64_t *k
     default: return MXCTS_ERR_MODE;
     }
     *k_eff = n + prod;
+    return MXCTS_OK;
+}
+
+mxcts_status mxcts_accum_model_declare(mxcts_accum_model *m, int64_t K, int inner_bits, int extra_roundings)
+{
+    if (!m)
+        return MXCTS_ERR_NULL;
+    if (inner_bits < 1 || inner_bits > 24 || extra_roundings < 0)
+        return MXCTS_ERR_MODE;
+    if (inner_bits < 24)
+        m->inner_exact = 0;
+    int64_t ke = 0;
+    mxcts_status st = mxcts_accum_k_eff(m, K, &ke);
+    if (st)
+        return st;
+    if (ke > 0)
+        m->c *= (double)(ke + extra_roundings) / (double)ke;
+    m->c *= ldexp(1.0, 24 - inner_bits);
     return MXCTS_OK;
 }
 

@@ -368,14 +368,10 @@ static int gemm_model(rb_backend *be, int fa, int fb, int64_t m, int64_t n, int6
     char path[64] = "";
     if (be->gemm_accum && be->gemm_accum(be, fa, fb, m, n, k, &inner, &extra, path, sizeof path) != 0)
         return 1;
-    model->inner_exact = model->kind == MXCTS_ACCUM_BLOCKED && model->block == MXCTS_MX_BLOCK && inner >= 24 &&
+    model->inner_exact = model->kind == MXCTS_ACCUM_BLOCKED && model->block == MXCTS_MX_BLOCK &&
                          mxcts_mx_block_sum_exact((mxcts_format)fa, (mxcts_format)fb);
-    int64_t ke = 0;
-    mxcts_accum_k_eff(model, k, &ke);
-    if (ke > 0)
-        model->c = (double)(ke + extra) / (double)ke;
-    if (inner < 24)
-        model->c *= ldexp(1.0, 24 - inner);
+    if (mxcts_accum_model_declare(model, k, inner, extra) != MXCTS_OK)
+        return 1;
     snprintf(r->accum, sizeof r->accum, "%s%sfp32 blocks of %lld, inner sum %d bits%s", path, path[0] ? ": " : "",
              (long long)model->block, inner, extra ? ", extra roundings" : "");
     return 0;

@@ -140,6 +140,14 @@ mxcts_status mxcts_accum_model_init(mxcts_accum_model *m, mxcts_accum_kind kind)
  * the bound). */
 mxcts_status mxcts_accum_k_eff(const mxcts_accum_model *m, int64_t K, int64_t *k_eff);
 
+/* Widen `m` for a K-term sum to what an implementation declares beyond it:
+ * an inner block sum keeping only inner_bits significand bits (24 = fp32;
+ * Hopper's FP8 tensor cores keep about 14) multiplies c by 2^(24 - inner_bits)
+ * and clears inner_exact; extra_roundings after the sum (scale products,
+ * routing weights) multiply c by (K_eff + extra) / K_eff. inner_bits 1..24,
+ * extra_roundings >= 0. */
+mxcts_status mxcts_accum_model_declare(mxcts_accum_model *m, int64_t K, int inner_bits, int extra_roundings);
+
 /* 1 if any 32-term block sum of products of element formats fa x fb is exact
  * in fp32 in every order (mx-semantics 4.3: every FP4/FP6/INT8 pair), else 0
  * (FP8 pairs; invalid formats). */

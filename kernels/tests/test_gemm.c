@@ -134,11 +134,8 @@ static void model_for(mxk_op op, mxk_dtype fmt, int64_t M, int64_t N, int64_t K,
         kt_fail(&S, "accum_get %s", mxk_op_name(op));
         return;
     }
-    int64_t ke = 0;
-    mxcts_accum_k_eff(m, K, &ke);
-    m->c = (double)(ke + ga.extra_roundings) / (double)ke;
-    if (ga.inner_bits < 24)
-        m->c *= ldexp(1.0, 24 - ga.inner_bits);
+    if (mxcts_accum_model_declare(m, K, ga.inner_bits, ga.extra_roundings) != MXCTS_OK)
+        kt_fail(&S, "accum declare %s", mxk_op_name(op));
 }
 
 /* Judge out (M x N of type ot) against the exact reference of the MX problem

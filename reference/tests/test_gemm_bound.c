@@ -57,6 +57,19 @@ static void test_keff(void)
     m = model(MXCTS_ACCUM_EXACT);
     m.products_exact = 0;
     TG_CHECK(keff(m, 1 << 20) == 0, "exact");
+    /* declared accumulations: blocked K = 64 has K_eff 31 + 1 + 2 = 34 */
+    m = model(MXCTS_ACCUM_BLOCKED);
+    TG_CHECK(mxcts_accum_model_declare(&m, 64, 24, 2) == 0 && m.c == 36.0 / 34.0, "2 extra roundings: c 36/34");
+    m = model(MXCTS_ACCUM_BLOCKED);
+    m.inner_exact = 1;
+    TG_CHECK(mxcts_accum_model_declare(&m, 64, 14, 0) == 0 && m.c == 1024.0 && !m.inner_exact,
+             "14-bit inner sums: c 2^10, blocks no longer exact");
+    m = model(MXCTS_ACCUM_BLOCKED);
+    TG_CHECK(mxcts_accum_model_declare(NULL, 64, 24, 0) == MXCTS_ERR_NULL, "declare NULL");
+    TG_CHECK(mxcts_accum_model_declare(&m, 64, 0, 0) == MXCTS_ERR_MODE, "declare 0 bits");
+    TG_CHECK(mxcts_accum_model_declare(&m, 64, 25, 0) == MXCTS_ERR_MODE, "declare 25 bits");
+    TG_CHECK(mxcts_accum_model_declare(&m, 64, 24, -1) == MXCTS_ERR_MODE, "declare negative roundings");
+    TG_CHECK(mxcts_accum_model_declare(&m, 0, 24, 0) == MXCTS_ERR_SIZE && m.c == 1.0, "declare K 0, model kept");
 }
 
 static void test_block_exact_table(void)
