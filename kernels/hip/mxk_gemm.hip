@@ -25,6 +25,9 @@
  * run: no AMD GPU here. Their fragment layouts follow the CDNA3/RDNA3/RDNA4
  * ISA documents; test_gemm --backend hip on the hardware is the check. */
 #include "compat/mxk_hip_compat.h"
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+#include <cudaTypedefs.h> /* CUtensorMap and cuTensorMapEncodeTiled's type, for the TMA GEMM */
+#endif
 #include "../common/mxk_codec.h"
 #include "../common/mxk_gemm_common.h"
 
@@ -720,6 +723,9 @@ __global__ void gemv_kernel(gemm_args g)
 #if defined(__CUDACC__)
 #include "mxk_gemm_wgmma.h"
 #endif
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+#include "mxk_gemm_ws.h"
+#endif
 
 /* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
 __global__ void moe_check_kernel(const int32_t *ids, const int32_t *experts, int64_t nvalid, int64_t ntiles,
@@ -934,7 +940,58 @@ void launch_any(int S, int fa, int fb, const gemm_args &g, dim3 grid, hipStream_
 #if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
 /* The sm_90a warpgroup-MMA kernel for OCP FP8 x OCP FP8 MX operands whose
  * rows are 16-byte aligned (scale rows 4-byte aligned). false: not taken. */
-bool launch_wgmma(const gemm_args &g, int fa, int fb, hipStream_t s)
+/* Split-K factor: enough CTAs for two per SM when the output has few
+ * tiles, at most 8 (a portable cluster) and at least 4 K stages a CTA. */
+int wgmma_split(int64_t tiles, int64_t stages, int sms)
+{
+    int64_t sp = (2 * (int64_t)sms) / (tiles > 0 ? tiles : 1);
+    if (sp > stages / 4)
+        sp = stages / 4;
+    if (sp > 8)
+        sp = 8;
+    return sp < 1 ? 1 : (int)sp;
+}
+
+/* TMA map of an FP8 operand: rows x K bytes, row stride ld, box of boxrows
+ * rows x 128 bytes, 128-byte swizzle, zeros outside */
+bool ws_map(PFN_cuTensorMapEncodeTiled_v12000 enc, CUtensorMap *tm, const void *p, int64_t rows, int64_t K,
+            int64_t ld, unsigned boxrows)
+{
+    const cuuint64_t dim[2] = {(cuuint64_t)K, (cuuint64_t)rows}, stride[1] = {(cuuint64_t)ld};
+    const cuuint32_t box[2] = {(cuuint32_t)WS_BK, boxrows}, es[2] = {1, 1};
+    return enc(tm, CU_TENSOR_MAP_DATA_TYPE_UINT8, 2, (void *)p, dim, stride, box, es, CU_TENSOR_MAP_INTERLEAVE_NONE,
+               CU_TENSOR_MAP_SWIZZLE_128B, CU_TENSOR_MAP_L2_PROMOTION_L2_256B,
+               CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE) == CUDA_SUCCESS;
+}
+
+/* The warp-specialised TMA kernel (mxk_gemm_ws.h). false: not taken (the
+ * driver lacks the TMA encoder, or a map or the launch was refused). */
+bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
+{
+    void *fn = NULL;
+    cudaDriverEntryPointQueryResult q;
+    if (g.K > INT32_MAX || g.M > INT32_MAX || g.N > INT32_MAX ||
+        cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &fn, 12000, cudaEnableDefault, &q) !=
+            cudaSuccess ||
+        q != cudaDriverEntryPointSuccess || !fn)
+        return false;
+    PFN_cuTensorMapEncodeTiled_v12000 enc = (PFN_cuTensorMapEncodeTiled_v12000)fn;
+    CUtensorMap ta, tb;
+    if (!ws_map(enc, &ta, g.a, g.M, g.K, g.lda, WS_BM) || !ws_map(enc, &tb, g.b, g.N, g.K, g.ldb, WS_BN))
+        return false;
+    void (*k)(const CUtensorMap, const CUtensorMap, gemm_args) =
+        fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemm_ws_kernel<MXK_C_E4M3, MXK_C_E4M3> : gemm_ws_kernel<MXK_C_E4M3, MXK_C_E5M2>)
+                         : (fb == MXK_C_E4M3 ? gemm_ws_kernel<MXK_C_E5M2, MXK_C_E4M3> : gemm_ws_kernel<MXK_C_E5M2, MXK_C_E5M2>);
+    if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, WS_SMEM) != cudaSuccess)
+        return false;
+    dim3 grid((unsigned)((g.N + WS_BN - 1) / WS_BN), (unsigned)((g.M + WS_BM - 1) / WS_BM));
+    k<<<grid, WS_THREADS, WS_SMEM, s>>>(ta, tb, g);
+    if (cudaGetLastError() == cudaSuccess)
+        return true;
+    return false;
+}
+
+bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 {
     const bool ocp = (fa == MXK_C_E4M3 || fa == MXK_C_E5M2) && (fb == MXK_C_E4M3 || fb == MXK_C_E5M2);
     const uintptr_t al16 = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.lda | (uintptr_t)g.ldb;
@@ -947,9 +1004,21 @@ bool launch_wgmma(const gemm_args &g, int fa, int fb, hipStream_t s)
                                                                  : gemm_wgmma_kernel<MXK_C_E5M2, MXK_C_E5M2>);
     if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GW_SMEM) != cudaSuccess)
         return false;
-    dim3 grid((unsigned)((g.N + GW_BN - 1) / GW_BN), (unsigned)((g.M + GW_BM - 1) / GW_BM));
-    k<<<grid, GW_THREADS, GW_SMEM, s>>>(g);
-    return true;
+    const int64_t tiles = ((g.N + GW_BN - 1) / GW_BN) * ((g.M + GW_BM - 1) / GW_BM);
+    const int split = wgmma_split(tiles, (g.K + GW_BK - 1) / GW_BK, sms);
+    if (split == 1 && launch_ws(g, fa, fb, s)) /* enough tiles to fill the machine: the TMA kernel */
+        return true;
+    cudaLaunchConfig_t cfg = {};
+    cudaLaunchAttribute at[1] = {};
+    cfg.gridDim = dim3((unsigned)((g.N + GW_BN - 1) / GW_BN), (unsigned)((g.M + GW_BM - 1) / GW_BM), (unsigned)split);
+    cfg.blockDim = dim3(GW_THREADS), cfg.dynamicSmemBytes = GW_SMEM, cfg.stream = s;
+    at[0].id = cudaLaunchAttributeClusterDimension; /* the split CTAs of one tile form a cluster */
+    at[0].val.clusterDim.x = 1, at[0].val.clusterDim.y = 1, at[0].val.clusterDim.z = (unsigned)split;
+    cfg.attrs = at, cfg.numAttrs = split > 1 ? 1 : 0;
+    if (cudaLaunchKernelEx(&cfg, k, g) == cudaSuccess)
+        return true;
+    (void)cudaGetLastError(); /* a refused configuration is not sticky: clear it, the tile kernel runs */
+    return false;
 }
 #endif
 
@@ -981,7 +1050,9 @@ mxk_status mxk_hip_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mx
     if (S == S_GFX942) /* each OCP E4M3 operand re-encoded to FNUZ halves: 2^+1 per operand */
         g.xbias = (a->dtype == MXK_E4M3) + (b->dtype == MXK_E4M3);
 #if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
-    if (S == S_SM90 && launch_wgmma(g, code_of(a->dtype), code_of(b->dtype), (hipStream_t)st))
+    int sms = 0;
+    if (S == S_SM90 && cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess &&
+        launch_wgmma(g, code_of(a->dtype), code_of(b->dtype), sms, (hipStream_t)st))
         return launched();
 #endif
     dim3 grid = tall_grid((g.N + BN - 1) / BN, (g.M + BM - 1) / BM);

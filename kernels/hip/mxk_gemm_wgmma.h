@@ -10,6 +10,14 @@
  * Rows past M / N and K past the end are zero-filled by cp.async (src-size
  * 0), so edges need no branches.
  *
+ * Split-K (gridDim.z = S > 1, launched as clusters of 1 x 1 x S): CTA z of a
+ * cluster sums the K stages [z nk / S, (z+1) nk / S) of the same output tile,
+ * then the S partial tiles meet in distributed shared memory and CTA z adds
+ * rows z of them in K order (partial 0 + partial 1 + ...): deterministic, no
+ * workspace, and every fp32 sum stays inside the declared blocked model
+ * (its depth nb / S + S is at most nb). Small M x N tiles with a long K fill
+ * the machine this way instead of leaving most SMs idle.
+ *
  * Numerics are the declared ones: per MX block two wgmma m64n64k32 with a
  * zero accumulator (the block's 32 exact products summed by the tensor
  * core), then acc += T * 2^(Xa-127) * 2^(Xb-127) in fp32. The fast form
@@ -31,6 +39,12 @@ enum { GW_TILE = GW_BM * GW_BK,                               /* bytes of A (or 
 #endif
 
 #if defined(MXKG_WGMMA_DEVICE)
+__device__ __forceinline__ char *gw_sm_base()
+{
+    extern __shared__ __align__(1024) char gw_sm[]; /* swizzle atoms: 1024-byte aligned */
+    return gw_sm;
+}
+
 __device__ __forceinline__ uint32_t gw_smem(const void *p)
 {
     return (uint32_t)__cvta_generic_to_shared(p);
@@ -156,6 +170,72 @@ __device__ __forceinline__ float gw_pow2(uint32_t x) /* 2^(x-127), x in 1..254 *
 {
     return __uint_as_float(x << 23);
 }
+
+__device__ __forceinline__ void gw_cluster_sync()
+{
+    asm volatile("barrier.cluster.arrive.release.aligned;\nbarrier.cluster.wait.acquire.aligned;" ::: "memory");
+}
+
+/* v4 load of the float4 at shared address a of cluster CTA q */
+__device__ __forceinline__ float4 gw_ld_remote(uint32_t a, uint32_t q)
+{
+    uint32_t r;
+    float4 v;
+    asm volatile("mapa.shared::cluster.u32 %0, %1, %2;" : "=r"(r) : "r"(a), "r"(q));
+    asm volatile("ld.shared::cluster.v4.f32 {%0, %1, %2, %3}, [%4];"
+                 : "=f"(v.x), "=f"(v.y), "=f"(v.z), "=f"(v.w)
+                 : "r"(r)
+                 : "memory");
+    return v;
+}
+
+/* one output element: bias, one rounding to the output type */
+__device__ __forceinline__ void gw_store(const gemm_args &g, int64_t m, int64_t n, float v)
+{
+    if (m >= g.M || n >= g.N)
+        return;
+    if (g.bias)
+        v += mxk_load_wide(g.btype, g.bias, n);
+    char *crp = (char *)g.c + m * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2);
+    mxk_store_out(g.ctype, crp, n, v);
+}
+
+enum { GW_RED_LD = GW_BN + 4 }; /* partial-tile row stride in floats (16-byte rows, few bank clashes) */
+static_assert(GW_BM * GW_RED_LD * 4 <= GW_SMEM, "the partial tile reuses the stage buffers");
+
+/* Split-K epilogue: publish this CTA's partial tile, then sum rows
+ * [z rows/S, (z+1) rows/S) of all S partials in K order and store them. */
+__device__ __forceinline__ void gw_split_epilogue(const gemm_args &g, const float *acc, int64_t m0, int64_t n0,
+                                                  int ra, int t, int tid)
+{
+    float *red = (float *)gw_sm_base();
+    __syncthreads(); /* every wgmma of this CTA has retired: the stage buffers are free */
+#pragma unroll
+    for (int i = 0; i < 64; i += 2) {
+        const int row = ra + ((i & 2) ? 8 : 0), col = 8 * (i >> 2) + 2 * t;
+        *(float2 *)(red + row * GW_RED_LD + col) = make_float2(acc[i], acc[i + 1]);
+    }
+    gw_cluster_sync(); /* all partials written and visible cluster-wide */
+    uint32_t z, S;
+    asm volatile("mov.u32 %0, %%cluster_ctarank;" : "=r"(z));
+    asm volatile("mov.u32 %0, %%cluster_nctarank;" : "=r"(S));
+    const int per = (GW_BM + (int)S - 1) / (int)S, r0 = (int)z * per, r1 = r0 + per < GW_BM ? r0 + per : GW_BM;
+    const uint32_t base = gw_smem(red);
+    for (int e = tid; e < (r1 - r0) * (GW_BN / 4); e += GW_THREADS) {
+        const int row = r0 + e / (GW_BN / 4), c4 = 4 * (e % (GW_BN / 4));
+        const uint32_t a = base + 4u * (uint32_t)(row * GW_RED_LD + c4);
+        float4 s = gw_ld_remote(a, 0);
+        for (uint32_t q = 1; q < S; q++) { /* K order: partial 0 first */
+            const float4 v = gw_ld_remote(a, q);
+            s.x += v.x, s.y += v.y, s.z += v.z, s.w += v.w;
+        }
+        gw_store(g, m0 + row, n0 + c4 + 0, s.x);
+        gw_store(g, m0 + row, n0 + c4 + 1, s.y);
+        gw_store(g, m0 + row, n0 + c4 + 2, s.z);
+        gw_store(g, m0 + row, n0 + c4 + 3, s.w);
+    }
+    gw_cluster_sync(); /* no CTA leaves while another still reads its partial */
+}
 #endif
 
 template <int FA, int FB>
@@ -166,17 +246,18 @@ __launch_bounds__(GW_THREADS, 2) /* two CTAs per SM: four wgmma streams */
 gemm_wgmma_kernel(gemm_args g)
 {
 #if defined(MXKG_WGMMA_DEVICE)
-    extern __shared__ __align__(1024) char gw_sm[]; /* swizzle atoms: 1024-byte aligned */
+    char *gw_sm = gw_sm_base();
     const int tid = (int)threadIdx.x, wg = tid >> 7, w = (tid >> 5) & 3, l = tid & 31, gq = l >> 2, t = l & 3;
     const int64_t m0 = (int64_t)blockIdx.y * GW_BM, n0 = (int64_t)blockIdx.x * GW_BN;
-    const int64_t nk = (g.K + GW_BK - 1) / GW_BK;
+    const int64_t nk_all = (g.K + GW_BK - 1) / GW_BK, split = gridDim.z;
+    const int64_t kt0 = nk_all * blockIdx.z / split, nk = nk_all * (blockIdx.z + 1) / split - kt0; /* this CTA's stages */
     float acc[64], T[32];
 #pragma unroll
     for (int i = 0; i < 64; i++)
         acc[i] = 0.0f;
     for (int s = 0; s < GW_STAGES - 1; s++) {
         if (s < nk)
-            gw_load_stage(g, gw_sm + s * GW_STAGE_BYTES, m0, n0, (int64_t)s * GW_BK, tid);
+            gw_load_stage(g, gw_sm + s * GW_STAGE_BYTES, m0, n0, (kt0 + s) * GW_BK, tid);
         asm volatile("cp.async.commit_group;" ::: "memory");
     }
     const int ra = 64 * wg + 16 * w + gq; /* this thread's rows: ra, ra + 8 (tile-relative) */
@@ -187,7 +268,7 @@ gemm_wgmma_kernel(gemm_args g)
         {
             const int64_t nx = kt + GW_STAGES - 1; /* refill the slot computed last iteration */
             if (nx < nk)
-                gw_load_stage(g, gw_sm + (nx % GW_STAGES) * GW_STAGE_BYTES, m0, n0, nx * GW_BK, tid);
+                gw_load_stage(g, gw_sm + (nx % GW_STAGES) * GW_STAGE_BYTES, m0, n0, (kt0 + nx) * GW_BK, tid);
             asm volatile("cp.async.commit_group;" ::: "memory");
         }
         char *st = gw_sm + (kt % GW_STAGES) * GW_STAGE_BYTES;
@@ -200,13 +281,13 @@ gemm_wgmma_kernel(gemm_args g)
         for (int e = tid; e < GW_XBYTES; e += GW_THREADS) {
             const int isb = e >= 4 * GW_BM, r = (e >> 2) & (GW_BM - 1), j = e & 3;
             const uint32_t c = xa[e];
-            const bool valid = (isb ? n0 + r < g.N : m0 + r < g.M) && kt * GW_BK + 32 * j < g.K;
+            const bool valid = (isb ? n0 + r < g.N : m0 + r < g.M) && (kt0 + kt) * GW_BK + 32 * j < g.K;
             bad |= valid && (c < 80u || c > 172u);
             sf[(4 * isb + j) * GW_BM + r] = gw_pow2(c);
         }
         const bool fast = !__syncthreads_or(bad);
         const uint32_t sa = gw_smem(st), sb = gw_smem(st + GW_TILE);
-        const int64_t left = (g.K - kt * GW_BK) / 32;
+        const int64_t left = (g.K - (kt0 + kt) * GW_BK) / 32;
         const int nbv = left < 4 ? (int)left : 4; /* MX blocks in this stage (uniform) */
         /* each MX block as two 64-column wgmmas (block j: +32 bytes inside
          * the swizzle atom; warpgroup rows / column half: +64 rows = 8 KiB) */
@@ -221,18 +302,14 @@ gemm_wgmma_kernel(gemm_args g)
         }
     }
     asm volatile("cp.async.wait_group 0;" ::: "memory");
+    if (split > 1) {
+        gw_split_epilogue(g, acc, m0, n0, ra, t, tid);
+        return;
+    }
     /* epilogue: bias, one rounding to the output type */
 #pragma unroll
-    for (int i = 0; i < 64; i++) {
-        const int64_t m = m0 + ra + ((i & 2) ? 8 : 0), n = n0 + 8 * (i >> 2) + 2 * t + (i & 1);
-        if (m >= g.M || n >= g.N)
-            continue;
-        float v = acc[i];
-        if (g.bias)
-            v += mxk_load_wide(g.btype, g.bias, n);
-        char *crp = (char *)g.c + m * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2);
-        mxk_store_out(g.ctype, crp, n, v);
-    }
+    for (int i = 0; i < 64; i++)
+        gw_store(g, m0 + ra + ((i & 2) ? 8 : 0), n0 + 8 * (i >> 2) + 2 * t + (i & 1), acc[i]);
 #else
     (void)g; /* compiled without sm_90a: never launched (the host checks MXK_CUDA_WGMMA) */
 #endif

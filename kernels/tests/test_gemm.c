@@ -348,6 +348,75 @@ static void test_special(void)
            "overflow, underflow: exact class and bits\n");
 }
 
+/* ---------------------------------------------------------------- split -- */
+/* Few output tiles and a long K: the sm_90a path splits K over a cluster of
+ * CTAs and adds the partial tiles in K order. Exact-by-construction cases
+ * must stay bit-exact (a lost or doubled partial changes them), random ones
+ * inside the bound, specials in one split must reach the total, and a total
+ * that overflows only after the partials meet must be Inf. */
+static void test_split(void)
+{
+    static const struct {
+        int64_t M, N, K;
+        mxk_dtype fa, fb, ot;
+        int bias;
+    } X[3] = {{64, 40, 4096, MXK_E4M3, MXK_E4M3, MXK_F32, 1},
+              {129, 257, 4128, MXK_E5M2, MXK_E4M3, MXK_BF16, 2}, /* K % 128 = 32: a short last stage */
+              {100, 130, 1056, MXK_E4M3, MXK_E5M2, MXK_F16, 0}};
+    for (int i = 0; i < 3; i++) {
+        mxprob p;
+        prob_alloc(&p, X[i].M, X[i].N, X[i].K, X[i].fa, X[i].fb);
+        fill_exact(&p, 1200 + (uint64_t)i, -1, -1);
+        check_case("split exact", &p, 0, X[i].ot, X[i].bias, 1);
+        prob_free(&p);
+    }
+    mxprob p;
+    prob_alloc(&p, 48, 200, 8192, MXK_E4M3, MXK_E4M3);
+    fill_random(&p, 1210, 100, 150);
+    check_case("split random", &p, 0, MXK_F32, 1, 0);
+    prob_free(&p);
+    /* specials placed in the first and the last K slices */
+    const int64_t K = 4096;
+    prob_alloc(&p, 40, 24, K, MXK_E5M2, MXK_E5M2);
+    fill_exact(&p, 1211, -1, -1);
+    p.a[0 * K + 4000] = 0x7F;                        /* row 0: NaN in the last slice */
+    p.a[1 * K + 10] = 0x7C, p.a[1 * K + 4090] = 0xFC; /* row 1: +Inf first, -Inf last */
+    p.a[2 * K + 10] = 0x7C;                          /* row 2: +Inf (NaN where b = 0) */
+    p.as[3 * (K / 32) + 100] = 0xFF;                 /* row 3: NaN scale, last slice */
+    check_case("split special", &p, 0, MXK_F32, 0, 1);
+    /* each slice's partial is finite (2^126), the total 2^129 is not */
+    memset(p.a, 0x3C, (size_t)(p.M * K)), memset(p.b, 0x3C, (size_t)(p.N * K)); /* e5m2 1.0 */
+    memset(p.as, 127 + 61, (size_t)(p.M * K / 32)), memset(p.bs, 127 + 56, (size_t)(p.N * K / 32));
+    check_case("split overflow", &p, 0, MXK_F32, 0, 1);
+    prob_free(&p);
+    printf("split K: 3 exact shapes (K 1056..4128, f32/bf16/f16, bias) bit-exact, random 48x200x8192 in bound, "
+           "NaN/Inf/NaN-scale in the first and last slices, overflow only in the total\n");
+}
+
+/* ---------------------------------------------------------------- large -- */
+/* Enough output tiles to fill an H100 without splitting K (the sm_90a TMA
+ * kernel's domain: 3 x 23 tiles of 128 x 256), every edge ragged (M, N one
+ * past a tile, K % 128 = 96): exact cases bit-exact with scales inside and
+ * outside the fast window, random ones inside the bound. */
+static void test_large(void)
+{
+    const int64_t M = 257, N = 5633, K = 96;
+    mxprob p;
+    prob_alloc(&p, M, N, K, MXK_E4M3, MXK_E5M2);
+    fill_exact(&p, 1300, -1, -1);
+    check_case("large exact", &p, 0, MXK_BF16, 2, 1);
+    fill_exact(&p, 1301, 0x00, 0xFE); /* outside the window: the exact per-element rule */
+    check_case("large exact 0x00 x 0xFE", &p, 0, MXK_F32, 1, 1);
+    fill_random(&p, 1302, 110, 140);
+    check_case("large random", &p, 0, MXK_F32, 0, 0);
+    fill_random(&p, 1303, 60, 170); /* below the window, no fp32 overflow on the way */
+    p.bs[5 * (K / 32) + 2] = 0xFF; /* NaN scale: column 5 is NaN */
+    check_case("large random wide", &p, 0, MXK_F16, 0, 0);
+    prob_free(&p);
+    printf("large: %lldx%lldx%lld, ragged edges: exact (window and 0x00 x 0xFE scales) bit-exact, random in "
+           "bound\n", (long long)M, (long long)N, (long long)K);
+}
+
 /* --------------------------------------------------------------- shapes -- */
 static void test_shapes(int big)
 {
@@ -986,6 +1055,8 @@ int main(int argc, char **argv)
     PART("exact", test_exact());
     PART("special", test_special());
     PART("shapes", test_shapes(big));
+    PART("split", test_split());
+    PART("large", test_large());
     PART("moe", test_moe(big));
     PART("fp8", test_fp8());
     PART("bound", test_bound(big));

@@ -1,0 +1,268 @@
+/* gemm_ws: the MX-FP8 GEMM (gemm_mx) for large shapes on NVIDIA sm_90a,
+ * warp-specialised; included by mxk_gemm.hip inside namespace mxkg after
+ * mxk_gemm_wgmma.h (whose descriptor and store helpers it shares).
+ *
+ * CTA tile 128 x 256, 384 threads: warpgroup 0 produces, warpgroups 1 and 2
+ * consume (64 rows x 256 columns each). Per K stage of 128 bytes (4 MX
+ * blocks) the producer's thread 0 issues two TMA loads (A 128 x 128 and
+ * B 256 x 128 bytes, 128-byte swizzle, zero fill past M, N and K) that
+ * complete on the stage's "full" mbarrier, and all 128 producer threads turn
+ * the stage's scale codes into fp32 factors 2^(X-127) (exact: the code is
+ * the factor's exponent field, so the code is read back from the bits) and a
+ * per-warp verdict on the fast scale window; each then arrives on "full".
+ * Consumers wait on "full", run per MX block four wgmma m64n64k32 with a
+ * zero accumulator and fold each block sum into fp32 with the same rule as
+ * gemm_wgmma (gw_promote's: fma(T * fb, fa, acc) inside the window,
+ * mxk_block_add outside), then free the stage on its "empty" mbarrier.
+ * No CTA-wide barrier in the loop: the two consumers drift apart, so one
+ * scales while the other's wgmma runs. Numerics equal gemm_wgmma's. */
+#ifndef MXK_GEMM_WS_H
+#define MXK_GEMM_WS_H
+
+enum { WS_BM = 128, WS_BN = 256, WS_BK = 128, WS_STAGES = 4, WS_THREADS = 384 };
+/* descriptor step to the next 64 B rows (64 x 128 bytes = 8 KiB; the start
+ * address field counts 16-byte units) */
+enum { WS_QD = 64 * WS_BK / 16 };
+enum { WS_A = WS_BM * WS_BK, WS_B = WS_BN * WS_BK,
+       WS_SF = (WS_BM + WS_BN) * 4 * 4, /* fp32 factors: [block][A row], then [block][B row] */
+       WS_STAGE = ((WS_A + WS_B + WS_SF + 16 + 1023) / 1024) * 1024,
+       WS_SMEM = WS_STAGES * WS_STAGE + 16 * WS_STAGES + 1024 /* barriers, alignment slack */ };
+
+#if defined(MXKG_WGMMA_DEVICE)
+__device__ __forceinline__ void ws_bar_init(uint32_t b, uint32_t count)
+{
+    asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(b), "r"(count));
+}
+__device__ __forceinline__ void ws_arrive(uint32_t b)
+{
+    asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(b) : "memory");
+}
+__device__ __forceinline__ void ws_arrive_tx(uint32_t b, uint32_t bytes)
+{
+    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(b), "r"(bytes) : "memory");
+}
+__device__ __forceinline__ void ws_wait(uint32_t b, uint32_t parity)
+{
+    asm volatile("{\n.reg .pred p;\nWS_WAIT:\n"
+                 "mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
+                 "@!p bra WS_WAIT;\n}" ::"r"(b), "r"(parity)
+                 : "memory");
+}
+/* 2D TMA tile load (coordinates: K byte, row) completing on mbarrier b */
+__device__ __forceinline__ void ws_tma(uint32_t dst, const CUtensorMap *tm, int k, int row, uint32_t b)
+{
+    asm volatile("cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes"
+                 " [%0], [%1, {%2, %3}], [%4];" ::"r"(dst), "l"((uint64_t)tm), "r"(k), "r"(row), "r"(b)
+                 : "memory");
+}
+
+__device__ __forceinline__ float ws_lds(uint32_t a)
+{
+    float v;
+    asm volatile("ld.shared.f32 %0, [%1];" : "=f"(v) : "r"(a));
+    return v;
+}
+__device__ __forceinline__ float2 ws_lds2(uint32_t a)
+{
+    float2 v;
+    asm volatile("ld.shared.v2.f32 {%0, %1}, [%2];" : "=f"(v.x), "=f"(v.y) : "r"(a));
+    return v;
+}
+
+/* the B factors of one 64-column quarter: columns 8q + 2t, 8q + 2t + 1,
+ * q in [q0, q1) */
+__device__ __forceinline__ void ws_fb(float2 *b, uint32_t fb, int t, int q0 = 0, int q1 = 8)
+{
+#pragma unroll
+    for (int q = q0; q < q1; q++)
+        b[q] = ws_lds2(fb + 4u * (uint32_t)(8 * q + 2 * t));
+}
+
+/* acc[i] += T[i] * fa(row) * fb(col) for one MX block and one 64-column
+ * quarter (T element i: row ra + 8 ((i >> 1) & 1), column 8 (i >> 2) + 2t +
+ * (i & 1)), every code of the stage inside the window */
+__device__ __forceinline__ void ws_promote(float *ac, const float *T, float fa0, float fa1, const float2 *b)
+{
+#pragma unroll
+    for (int q = 0; q < 8; q++) {
+        ac[4 * q + 0] = __fmaf_rn(T[4 * q + 0] * b[q].x, fa0, ac[4 * q + 0]);
+        ac[4 * q + 1] = __fmaf_rn(T[4 * q + 1] * b[q].y, fa0, ac[4 * q + 1]);
+        ac[4 * q + 2] = __fmaf_rn(T[4 * q + 2] * b[q].x, fa1, ac[4 * q + 2]);
+        ac[4 * q + 3] = __fmaf_rn(T[4 * q + 3] * b[q].y, fa1, ac[4 * q + 3]);
+    }
+}
+
+/* One MX block for this consumer: four m64n64k32 quarters, two in flight;
+ * each quarter's factors are read from shared memory before its wait. */
+template <int FA, int FB, bool FAST>
+__device__ __forceinline__ void ws_block(float *acc, float *T0, float *T1, uint64_t da, uint64_t db, uint32_t fa,
+                                         uint32_t fb, int ra, int t)
+{
+    float2 b[8];
+    if (!FAST) { /* rare (extreme or NaN scale codes): one quarter at a time, factors read as used */
+        const uint32_t xa0 = __float_as_uint(ws_lds(fa + 4u * (uint32_t)ra)) >> 23,
+                       xa1 = __float_as_uint(ws_lds(fa + 4u * (uint32_t)(ra + 8))) >> 23;
+#pragma unroll
+        for (int h = 0; h < 4; h++) {
+            gw_mma<FA, FB>(T0, da, db + h * WS_QD);
+            gw_wait<0>(T0);
+#pragma unroll
+            for (int q = 0; q < 8; q++) {
+                const float2 f = ws_lds2(fb + 4u * (uint32_t)(64 * h + 8 * q + 2 * t));
+                const uint32_t xb0 = __float_as_uint(f.x) >> 23, xb1 = __float_as_uint(f.y) >> 23;
+                float *ac = acc + 32 * h + 4 * q;
+                ac[0] = mxk_block_add(ac[0], T0[4 * q + 0], xa0, xb0);
+                ac[1] = mxk_block_add(ac[1], T0[4 * q + 1], xa0, xb1);
+                ac[2] = mxk_block_add(ac[2], T0[4 * q + 2], xa1, xb0);
+                ac[3] = mxk_block_add(ac[3], T0[4 * q + 3], xa1, xb1);
+            }
+        }
+        return;
+    }
+    gw_mma<FA, FB>(T0, da, db);
+    gw_mma<FA, FB>(T1, da, db + WS_QD);
+    /* half of each quarter's factors is read before its wait (latency under
+     * the wgmma), half after (registers: acc + T0 + T1 leave ~40) */
+    const float fa0 = ws_lds(fa + 4u * (uint32_t)ra), fa1 = ws_lds(fa + 4u * (uint32_t)(ra + 8));
+    ws_fb(b, fb, t, 0, 4);
+    gw_wait<1>(T0);
+    ws_fb(b, fb, t, 4, 8);
+    ws_promote(acc, T0, fa0, fa1, b);
+    gw_mma<FA, FB>(T0, da, db + 2 * WS_QD);
+    ws_fb(b, fb + 4 * 64, t, 0, 4);
+    gw_wait<1>(T1);
+    ws_fb(b, fb + 4 * 64, t, 4, 8);
+    ws_promote(acc + 32, T1, fa0, fa1, b);
+    gw_mma<FA, FB>(T1, da, db + 3 * WS_QD);
+    ws_fb(b, fb + 4 * 128, t, 0, 4);
+    gw_wait<1>(T0);
+    ws_fb(b, fb + 4 * 128, t, 4, 8);
+    ws_promote(acc + 64, T0, fa0, fa1, b);
+    ws_fb(b, fb + 4 * 192, t, 0, 4);
+    gw_wait<0>(T1);
+    ws_fb(b, fb + 4 * 192, t, 4, 8);
+    ws_promote(acc + 96, T1, fa0, fa1, b);
+}
+
+/* producer: TMA for the operand tiles, scale factors and the window verdict */
+__device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap *ta, const CUtensorMap *tb, char *sm,
+                                           uint32_t bars, int64_t m0, int64_t n0, int64_t nk, int tid)
+{
+    const int64_t nbk = g.K / 32;
+    for (int64_t kt = 0; kt < nk; kt++) {
+        const int s = (int)(kt % WS_STAGES);
+        const uint32_t full = bars + 8 * s, empty = bars + 8 * (WS_STAGES + s);
+        if (kt >= WS_STAGES)
+            ws_wait(empty, (uint32_t)((kt / WS_STAGES + 1) & 1));
+        char *st = sm + s * WS_STAGE;
+        if (tid == 0) {
+            ws_arrive_tx(full, WS_A + WS_B);
+            ws_tma(gw_smem(st), ta, (int)(kt * WS_BK), (int)m0, full);
+            ws_tma(gw_smem(st + WS_A), tb, (int)(kt * WS_BK), (int)n0, full);
+        }
+        float *sf = (float *)(st + WS_A + WS_B);
+        bool bad = false;
+        for (int i = tid; i < WS_BM + WS_BN; i += 128) {
+            const bool isb = i >= WS_BM;
+            const int r = isb ? i - WS_BM : i;
+            const int64_t row = (isb ? n0 : m0) + r;
+            const bool rv = row < (isb ? g.N : g.M);
+            const uint8_t *xp = isb ? (const uint8_t *)g.bs + (rv ? row * g.ldbs : 0)
+                                    : (const uint8_t *)g.as + (rv ? row * g.ldas : 0);
+#pragma unroll
+            for (int j = 0; j < 4; j++) {
+                const int64_t kb = 4 * kt + j;
+                const bool v = rv && kb < nbk;
+                const uint32_t c = v ? xp[kb] : 127u;
+                bad |= c < 80u || c > 172u;
+                sf[isb ? 4 * WS_BM + j * WS_BN + r : j * WS_BM + r] = gw_pow2(c);
+            }
+        }
+        bad = __any_sync(0xFFFFFFFFu, bad);
+        if ((tid & 31) == 0)
+            ((int *)(sf + 4 * (WS_BM + WS_BN)))[tid >> 5] = bad;
+        ws_arrive(full);
+    }
+}
+
+/* consumer c (0 or 1): rows 64c..64c+63 of the tile, all 256 columns */
+template <int FA, int FB>
+__device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_t bars, int64_t m0, int64_t n0,
+                                           int64_t nk, int c, int tid)
+{
+    const int w = (tid >> 5) & 3, l = tid & 31, gq = l >> 2, t = l & 3;
+    const int ra = 64 * c + 16 * w + gq; /* this thread's rows: ra, ra + 8 (tile-relative) */
+    float acc[128], T0[32], T1[32]; /* two m64n64k32 results: one is scaled while the other runs */
+#pragma unroll
+    for (int i = 0; i < 128; i++)
+        acc[i] = 0.0f;
+    const int64_t nbk = g.K / 32;
+    for (int64_t kt = 0; kt < nk; kt++) {
+        const int s = (int)(kt % WS_STAGES);
+        ws_wait(bars + 8 * s, (uint32_t)((kt / WS_STAGES) & 1));
+        char *st = sm + s * WS_STAGE;
+        const uint32_t sa = gw_smem(st) + 64 * WS_BK * c, sb = gw_smem(st + WS_A), sf = sb + WS_B;
+        const uint32_t fl = sf + 4 * 4 * (WS_BM + WS_BN);
+        const bool fast = !(__float_as_uint(ws_lds(fl)) | __float_as_uint(ws_lds(fl + 4)) |
+                            __float_as_uint(ws_lds(fl + 8)) | __float_as_uint(ws_lds(fl + 12)));
+        const int64_t left = nbk - 4 * kt;
+        const int nbv = left < 4 ? (int)left : 4; /* MX blocks in this stage (uniform) */
+        /* one loop per verdict: the common one stays small and contiguous */
+        if (fast) {
+#pragma unroll 1
+            for (int j = 0; j < nbv; j++)
+                ws_block<FA, FB, true>(acc, T0, T1, gw_desc(sa + 32 * j), gw_desc(sb + 32 * j), sf + 4 * j * WS_BM,
+                                       sf + 4 * (4 * WS_BM + j * WS_BN), ra, t);
+        } else {
+#pragma unroll 1
+            for (int j = 0; j < nbv; j++)
+                ws_block<FA, FB, false>(acc, T0, T1, gw_desc(sa + 32 * j), gw_desc(sb + 32 * j), sf + 4 * j * WS_BM,
+                                        sf + 4 * (4 * WS_BM + j * WS_BN), ra, t);
+        }
+        __syncwarp();
+        if (l == 0)
+            ws_arrive(bars + 8 * (WS_STAGES + s)); /* this warp is done with the stage */
+    }
+#pragma unroll
+    for (int i = 0; i < 128; i++) {
+        const int h = i >> 5, e = i & 31;
+        gw_store(g, m0 + ra + ((e & 2) ? 8 : 0), n0 + 64 * h + 8 * (e >> 2) + 2 * t + (e & 1), acc[i]);
+    }
+}
+#endif
+
+template <int FA, int FB>
+__global__ void
+#if defined(__CUDACC__)
+__launch_bounds__(WS_THREADS, 1)
+#endif
+gemm_ws_kernel(const __grid_constant__ CUtensorMap ta, const __grid_constant__ CUtensorMap tb, gemm_args g)
+{
+#if defined(MXKG_WGMMA_DEVICE)
+    extern __shared__ char ws_raw[];
+    char *sm = (char *)(((uintptr_t)ws_raw + 1023) & ~(uintptr_t)1023); /* swizzle atoms: 1024-byte aligned */
+    const uint32_t bars = gw_smem(sm + WS_STAGES * WS_STAGE); /* full[s], then empty[s]: 8 bytes each */
+    const int tid = (int)threadIdx.x, wg = tid >> 7;
+    const int64_t m0 = (int64_t)blockIdx.y * WS_BM, n0 = (int64_t)blockIdx.x * WS_BN;
+    const int64_t nk = (g.K + WS_BK - 1) / WS_BK;
+    if (tid == 0) {
+        for (int s = 0; s < WS_STAGES; s++) {
+            ws_bar_init(bars + 8 * s, 128 + 1);             /* 128 producer threads + the TMA bytes */
+            ws_bar_init(bars + 8 * (WS_STAGES + s), 8); /* 8 consumer warps */
+        }
+        asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
+    }
+    __syncthreads();
+    if (wg == 0) {
+        asm volatile("setmaxnreg.dec.sync.aligned.u32 40;");
+        ws_produce(g, &ta, &tb, sm, bars, m0, n0, nk, tid);
+    } else {
+        asm volatile("setmaxnreg.inc.sync.aligned.u32 232;");
+        ws_consume<FA, FB>(g, sm, bars, m0, n0, nk, wg - 1, tid);
+    }
+#else
+    (void)ta, (void)tb, (void)g; /* compiled without sm_90a: never launched */
+#endif
+}
+
+#endif
