@@ -108,8 +108,11 @@ static const gemm_row_ext grows[] = {
       "weight rows, up to 4 token fragments per weight fragment; 8-byte aligned rows, else the tiles); "
       "32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 32, 32, "fp8"),
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_sm90_mma_fp8",
-      "sm_90a build (MXCTS_CUDA_ARCH=90a): wgmma m64n64k32 e4m3/e5m2 from swizzled shared memory, two per MX "
-      "block, block scales applied in fp32 (16-byte aligned rows); otherwise mma.sync m16n8k32 tiles", VA48, MXK_PATH_GEMM_SM90_MMA, 1, 0, 32, "fp8"),
+      "sm_90a build (MXCTS_CUDA_ARCH=90a), 16-byte aligned rows: wgmma m64n64k32 e4m3/e5m2 per MX block and "
+      "64 columns, block scales applied in fp32. Shapes that fill the GPU: warp-specialised 128x256 tiles (TMA "
+      "producer, mbarrier ring, two wgmma in flight per consumer); few tiles and a long K: split-K over a thread-"
+      "block cluster, partials added in K order in distributed shared memory (deterministic). Otherwise "
+      "mma.sync m16n8k32 tiles", VA48, MXK_PATH_GEMM_SM90_MMA, 1, 0, 32, "fp8"),
     G(MXK_OP_GEMM_MX, "gfx942", "hip", "e4m3", "K%32==0", "hip_gfx942_mfma_fp8",
       "OCP E4M3 -> FNUZ by the bit rule (0x80 -> 0x00, NaN -> 0x80; value halves, scale exponent +1 per "
       "operand), v_mfma_f32_16x16x32_fp8_fp8 = one MX block; compiled, not run", B31, MXK_PATH_GEMM_GFX942_FP8, 1,
