@@ -1006,7 +1006,10 @@ bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
         return false;
     const int64_t tiles = ((g.N + GW_BN - 1) / GW_BN) * ((g.M + GW_BM - 1) / GW_BM);
     const int split = wgmma_split(tiles, (g.K + GW_BK - 1) / GW_BK, sms);
-    if (split == 1 && launch_ws(g, fa, fb, s)) /* enough tiles to fill the machine: the TMA kernel */
+    /* the TMA kernel once its 128 x 256 tiles fill at least 90% of the SMs
+     * (below that, twice as many 128 x 128 tiles at two per SM do better) */
+    const int64_t ws_tiles = ((g.N + WS_BN - 1) / WS_BN) * ((g.M + WS_BM - 1) / WS_BM);
+    if (split == 1 && ws_tiles * 10 >= (int64_t)sms * 9 && launch_ws(g, fa, fb, s))
         return true;
     cudaLaunchConfig_t cfg = {};
     cudaLaunchAttribute at[1] = {};
@@ -1088,6 +1091,15 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
     hipStream_t s = (hipStream_t)st;
     const int fa = code_of(a->dtype), fb = code_of(b->dtype);
     MXKG_UNUSED_STREAM(s);
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+    /* gemm_mx's M = 17..32 row: the split-K wgmma kernel streams the weight
+     * faster than four mma.sync token fragments (its 128-row tile is mostly
+     * padding, but the tensor cores are not what bounds these shapes) */
+    int sms = 0;
+    if (g.M > 16 && cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess &&
+        launch_wgmma(g, fa, fb, sms, s))
+        return launched();
+#endif
 #if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
     /* tensor-core streaming kernel when every operand row is 8-byte aligned */
     const uintptr_t al = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.lda | (uintptr_t)g.ldb;

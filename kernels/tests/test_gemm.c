@@ -138,6 +138,34 @@ static void model_for(mxk_op op, mxk_dtype fmt, int64_t M, int64_t N, int64_t K,
         kt_fail(&S, "accum declare %s", mxk_op_name(op));
 }
 
+/* One output element against its exact value (+bias); counts and reports. */
+static void judge_elem(const char *what, const mxprob *p, const mxcts_accum_model *m, mxk_dtype ot, const void *out,
+                       int64_t i, const mxcts_acc *exact, int exact_required, long *bad)
+{
+    const int64_t M = p->M, N = p->N, K = p->K;
+    mxcts_check ck;
+    uint64_t bits = get_bits(out, ot, i);
+    mxcts_check_result(m, K, exact, wide_of(ot), bits, &ck);
+    /* exact: the once-rounded bits (NaN: class only, as mxcts_check_result does) */
+    int exp_nan = ot == MXK_F32 ? kt_is_nan32((uint32_t)ck.expected_bits)
+                : ot == MXK_BF16 ? (ck.expected_bits & 0x7FFF) > 0x7F80
+                                 : (ck.expected_bits & 0x7FFF) > 0x7C00;
+    int ok = exact_required ? (exp_nan ? ck.pass : bits == ck.expected_bits) : ck.pass;
+    S.checks++;
+    if (exact_required)
+        EXACT_CHECKS++;
+    else
+        BOUND_CHECKS++;
+    if (!exact_required && isfinite(ck.ratio) && ck.ratio > WORST_RATIO)
+        WORST_RATIO = ck.ratio;
+    if (!exact_required && ot == MXK_F32 && isfinite(ck.ratio) && ck.ratio > WORST_F32)
+        WORST_F32 = ck.ratio;
+    if (!ok && (*bad)++ < 3)
+        kt_fail(&S, "%s %s M=%lld N=%lld K=%lld (%lld,%lld): got 0x%llx want 0x%llx err %.3g bound %.3g", what,
+                mxk_dtype_name(ot), (long long)M, (long long)N, (long long)K, (long long)(i / N), (long long)(i % N),
+                (unsigned long long)bits, (unsigned long long)ck.expected_bits, ck.error, ck.bound);
+}
+
 /* Judge out (M x N of type ot) against the exact reference of the MX problem
  * (+bias). exact_required: the bits must equal the once-rounded exact value. */
 static void judge_mx(const char *what, const mxprob *p, mxk_op op, mxk_dtype ot, const void *out, const void *bias,
@@ -156,31 +184,35 @@ static void judge_mx(const char *what, const mxprob *p, mxk_op op, mxk_dtype ot,
     mxcts_accum_model m;
     model_for(op, p->fb, M, N, K, &m);
     long bad = 0;
-    for (int64_t i = 0; i < M * N; i++) {
-        mxcts_check ck;
-        uint64_t bits = get_bits(out, ot, i);
-        mxcts_check_result(&m, K, &acc[i], wide_of(ot), bits, &ck);
-        /* exact: the once-rounded bits (NaN: class only, as mxcts_check_result does) */
-        int exp_nan = ot == MXK_F32 ? kt_is_nan32((uint32_t)ck.expected_bits)
-                    : ot == MXK_BF16 ? (ck.expected_bits & 0x7FFF) > 0x7F80
-                                     : (ck.expected_bits & 0x7FFF) > 0x7C00;
-        int ok = exact_required ? (exp_nan ? ck.pass : bits == ck.expected_bits) : ck.pass;
-        S.checks++;
-        if (exact_required)
-            EXACT_CHECKS++;
-        else
-            BOUND_CHECKS++;
-        if (!exact_required && isfinite(ck.ratio) && ck.ratio > WORST_RATIO)
-            WORST_RATIO = ck.ratio;
-        if (!exact_required && ot == MXK_F32 && isfinite(ck.ratio) && ck.ratio > WORST_F32)
-            WORST_F32 = ck.ratio;
-        if (!ok && bad++ < 3)
-            kt_fail(&S, "%s %s M=%lld N=%lld K=%lld (%lld,%lld): got 0x%llx want 0x%llx err %.3g bound %.3g", what,
-                    mxk_dtype_name(ot), (long long)M, (long long)N, (long long)K, (long long)(i / N),
-                    (long long)(i % N), (unsigned long long)bits, (unsigned long long)ck.expected_bits, ck.error,
-                    ck.bound);
-    }
+    for (int64_t i = 0; i < M * N; i++)
+        judge_elem(what, p, &m, ot, out, i, &acc[i], exact_required, &bad);
     free(acc);
+}
+
+/* The same verdict on `count` outputs only: the four corners, then seeded
+ * random ones; each exact value from a 1 x 1 reference problem (row m of A,
+ * row n of B, bias element n), so large M x N x K stay cheap to judge. */
+static void judge_mx_sampled(const char *what, const mxprob *p, mxk_op op, mxk_dtype ot, const void *out,
+                             const void *bias, mxk_dtype bt, int exact_required, int count, uint64_t seed)
+{
+    const int64_t M = p->M, N = p->N, K = p->K;
+    mxcts_accum_model m;
+    model_for(op, p->fb, M, N, K, &m);
+    long bad = 0;
+    uint64_t s = seed;
+    for (int c = 0; c < count; c++) {
+        const int64_t r = c < 4 ? (c & 1 ? M - 1 : 0) : (int64_t)(kt_rng(&s) % (uint64_t)M);
+        const int64_t n = c < 4 ? (c & 2 ? N - 1 : 0) : (int64_t)(kt_rng(&s) % (uint64_t)N);
+        mxcts_operand A = mxcts_operand_mx(kt_rf(p->fa), p->a + r * K, K, p->as + r * (K / 32), K / 32);
+        mxcts_operand B = mxcts_operand_mx(kt_rf(p->fb), p->b + n * K, K, p->bs + n * (K / 32), K / 32);
+        mxcts_bias bi = {wide_of(bt), bias ? (const char *)bias + n * (int64_t)out_size(bt) : NULL};
+        mxcts_acc e;
+        if (mxcts_gemm_ref_acc(1, 1, K, &A, &B, bias ? &bi : NULL, &e, 1) != MXCTS_OK) {
+            kt_fail(&S, "%s: reference failed", what);
+            return;
+        }
+        judge_elem(what, p, &m, ot, out, r * N + n, &e, exact_required, &bad);
+    }
 }
 
 /* Exact-by-construction operands: integers |v| <= 4, scales 2^-2..2^2 (or
@@ -215,7 +247,9 @@ static void fill_random(mxprob *p, uint64_t seed, int xlo, int xhi)
 
 static const mxk_dtype OUTS[3] = {MXK_F32, MXK_BF16, MXK_F16};
 
-static void check_case(const char *what, mxprob *p, int which, mxk_dtype ot, int with_bias, int exact)
+/* Run one case and judge every output (samples 0) or that many sampled ones. */
+static void check_case_n(const char *what, mxprob *p, int which, mxk_dtype ot, int with_bias, int exact,
+                         int samples)
 {
     const int64_t N = p->N;
     void *out = malloc((size_t)(p->M * N) * 4);
@@ -240,9 +274,17 @@ static void check_case(const char *what, mxprob *p, int which, mxk_dtype ot, int
     }
     mxk_status st = run_mx(p, which, ot, bias, bt, out, 0);
     EXPECT(st == MXK_OK, "%s: status %s", what, mxk_status_string(st));
-    if (st == MXK_OK)
-        judge_mx(what, p, which ? MXK_OP_GEMV_MX : MXK_OP_GEMM_MX, ot, out, bias, bt, exact);
+    const mxk_op op = which ? MXK_OP_GEMV_MX : MXK_OP_GEMM_MX;
+    if (st == MXK_OK && samples)
+        judge_mx_sampled(what, p, op, ot, out, bias, bt, exact, samples, (uint64_t)samples * 7919u + p->K);
+    else if (st == MXK_OK)
+        judge_mx(what, p, op, ot, out, bias, bt, exact);
     free(out), free(bias16), free(bias32);
+}
+
+static void check_case(const char *what, mxprob *p, int which, mxk_dtype ot, int with_bias, int exact)
+{
+    check_case_n(what, p, which, ot, with_bias, exact, 0);
 }
 
 /* ---------------------------------------------------------------- exact -- */
@@ -360,10 +402,11 @@ static void test_split(void)
         int64_t M, N, K;
         mxk_dtype fa, fb, ot;
         int bias;
-    } X[3] = {{64, 40, 4096, MXK_E4M3, MXK_E4M3, MXK_F32, 1},
+    } X[4] = {{64, 40, 4096, MXK_E4M3, MXK_E4M3, MXK_F32, 1},
               {129, 257, 4128, MXK_E5M2, MXK_E4M3, MXK_BF16, 2}, /* K % 128 = 32: a short last stage */
-              {100, 130, 1056, MXK_E4M3, MXK_E5M2, MXK_F16, 0}};
-    for (int i = 0; i < 3; i++) {
+              {100, 130, 1056, MXK_E4M3, MXK_E5M2, MXK_F16, 0},
+              {32, 300, 2048, MXK_E4M3, MXK_E4M3, MXK_F32, 1}}; /* gemm_mx's skinny row (M 17..32) */
+    for (int i = 0; i < 4; i++) {
         mxprob p;
         prob_alloc(&p, X[i].M, X[i].N, X[i].K, X[i].fa, X[i].fb);
         fill_exact(&p, 1200 + (uint64_t)i, -1, -1);
@@ -389,32 +432,35 @@ static void test_split(void)
     memset(p.as, 127 + 61, (size_t)(p.M * K / 32)), memset(p.bs, 127 + 56, (size_t)(p.N * K / 32));
     check_case("split overflow", &p, 0, MXK_F32, 0, 1);
     prob_free(&p);
-    printf("split K: 3 exact shapes (K 1056..4128, f32/bf16/f16, bias) bit-exact, random 48x200x8192 in bound, "
+    printf("split K: 4 exact shapes (M 32..129, K 1056..4128, f32/bf16/f16, bias) bit-exact, random 48x200x8192 in bound, "
            "NaN/Inf/NaN-scale in the first and last slices, overflow only in the total\n");
 }
 
 /* ---------------------------------------------------------------- large -- */
-/* Enough output tiles to fill an H100 without splitting K (the sm_90a TMA
- * kernel's domain: 3 x 23 tiles of 128 x 256), every edge ragged (M, N one
- * past a tile, K % 128 = 96): exact cases bit-exact with scales inside and
- * outside the fast window, random ones inside the bound. */
+/* Output tiles enough to fill an H100 without splitting K: the sm_90a
+ * warp-specialised kernel's domain (3 x 41 tiles of 128 x 256), every edge
+ * ragged (M, N one past a tile, K % 128 = 32) and K long enough (10 stages)
+ * to take the 4-slot stage ring around twice. Exact cases bit-exact with
+ * scales inside and outside the fast window, random ones inside the bound;
+ * 3000 outputs of each judged (corners included) against 1 x 1 references. */
 static void test_large(void)
 {
-    const int64_t M = 257, N = 5633, K = 96;
+    const int64_t M = 257, N = 10241, K = 1184;
     mxprob p;
     prob_alloc(&p, M, N, K, MXK_E4M3, MXK_E5M2);
     fill_exact(&p, 1300, -1, -1);
-    check_case("large exact", &p, 0, MXK_BF16, 2, 1);
+    check_case_n("large exact", &p, 0, MXK_BF16, 2, 1, 3000);
     fill_exact(&p, 1301, 0x00, 0xFE); /* outside the window: the exact per-element rule */
-    check_case("large exact 0x00 x 0xFE", &p, 0, MXK_F32, 1, 1);
+    check_case_n("large exact 0x00 x 0xFE", &p, 0, MXK_F32, 1, 1, 3000);
     fill_random(&p, 1302, 110, 140);
-    check_case("large random", &p, 0, MXK_F32, 0, 0);
+    check_case_n("large random", &p, 0, MXK_F32, 0, 0, 3000);
     fill_random(&p, 1303, 60, 170); /* below the window, no fp32 overflow on the way */
-    p.bs[5 * (K / 32) + 2] = 0xFF; /* NaN scale: column 5 is NaN */
-    check_case("large random wide", &p, 0, MXK_F16, 0, 0);
+    p.bs[(N - 1) * (K / 32) + 20] = 0xFF; /* NaN scale: the last column is NaN (corners are always judged) */
+    p.as[(M - 1) * (K / 32) + 36] = 0x00; /* a 2^-127 block of the last row, in the last stage */
+    check_case_n("large random wide", &p, 0, MXK_F16, 0, 0, 3000);
     prob_free(&p);
-    printf("large: %lldx%lldx%lld, ragged edges: exact (window and 0x00 x 0xFE scales) bit-exact, random in "
-           "bound\n", (long long)M, (long long)N, (long long)K);
+    printf("large: %lldx%lldx%lld, ragged edges, 10 K stages: exact (window and 0x00 x 0xFE scales) bit-exact, "
+           "random in bound (3000 sampled outputs each)\n", (long long)M, (long long)N, (long long)K);
 }
 
 /* --------------------------------------------------------------- shapes -- */
