@@ -25,7 +25,7 @@
  * run: no AMD GPU here. Their fragment layouts follow the CDNA3/RDNA3/RDNA4
  * ISA documents; test_gemm --backend hip on the hardware is the check. */
 #include "compat/mxk_hip_compat.h"
-#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA) && defined(MXK_GEMM_TMA)
 #include <cudaTypedefs.h> /* CUtensorMap and cuTensorMapEncodeTiled's type, for the TMA GEMM */
 #endif
 #include "../common/mxk_codec.h"
@@ -723,8 +723,8 @@ __global__ void gemv_kernel(gemm_args g)
 #if defined(__CUDACC__)
 #include "mxk_gemm_wgmma.h"
 #endif
-#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
-#include "mxk_gemm_ws.h"
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA) && defined(MXK_GEMM_TMA)
+#include "mxk_gemm_ws.h" /* opt-in: -DMXCTS_GEMM_TMA=ON (not yet verified on the GPU) */
 #endif
 
 /* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
@@ -952,6 +952,7 @@ int wgmma_split(int64_t tiles, int64_t stages, int sms)
     return sp < 1 ? 1 : (int)sp;
 }
 
+#if defined(MXK_GEMM_TMA)
 /* TMA map of an FP8 operand: rows x K bytes, row stride ld, box of boxrows
  * rows x 128 bytes, 128-byte swizzle, zeros outside */
 bool ws_map(PFN_cuTensorMapEncodeTiled_v12000 enc, CUtensorMap *tm, const void *p, int64_t rows, int64_t K,
@@ -991,12 +992,14 @@ bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
     return false;
 }
 
+#endif
+
 bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 {
     const bool ocp = (fa == MXK_C_E4M3 || fa == MXK_C_E5M2) && (fb == MXK_C_E4M3 || fb == MXK_C_E5M2);
     const uintptr_t al16 = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.lda | (uintptr_t)g.ldb;
     const uintptr_t al4 = (uintptr_t)g.as | (uintptr_t)g.bs | (uintptr_t)g.ldas | (uintptr_t)g.ldbs;
-    if (!ocp || (al16 & 15u) || (al4 & 3u) || (g.M + GW_BM - 1) / GW_BM > 65535)
+    if (!ocp || (al16 & 15u) || (g.M + GW_BM - 1) / GW_BM > 65535)
         return false;
     void (*k)(gemm_args) = fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemm_wgmma_kernel<MXK_C_E4M3, MXK_C_E4M3>
                                                                  : gemm_wgmma_kernel<MXK_C_E4M3, MXK_C_E5M2>)
@@ -1008,9 +1011,13 @@ bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
     const int split = wgmma_split(tiles, (g.K + GW_BK - 1) / GW_BK, sms);
     /* the TMA kernel once its 128 x 256 tiles fill at least 90% of the SMs
      * (below that, twice as many 128 x 128 tiles at two per SM do better) */
+#if defined(MXK_GEMM_TMA)
     const int64_t ws_tiles = ((g.N + WS_BN - 1) / WS_BN) * ((g.M + WS_BM - 1) / WS_BM);
     if (split == 1 && ws_tiles * 10 >= (int64_t)sms * 9 && launch_ws(g, fa, fb, s))
         return true;
+#endif
+    if (al4 & 3u) /* gemm_wgmma copies scale rows 4 bytes at a time (the TMA kernel reads bytes) */
+        return false;
     cudaLaunchConfig_t cfg = {};
     cudaLaunchAttribute at[1] = {};
     cfg.gridDim = dim3((unsigned)((g.N + GW_BN - 1) / GW_BN), (unsigned)((g.M + GW_BM - 1) / GW_BM), (unsigned)split);
@@ -1091,15 +1098,6 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
     hipStream_t s = (hipStream_t)st;
     const int fa = code_of(a->dtype), fb = code_of(b->dtype);
     MXKG_UNUSED_STREAM(s);
-#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
-    /* gemm_mx's M = 17..32 row: the split-K wgmma kernel streams the weight
-     * faster than four mma.sync token fragments (its 128-row tile is mostly
-     * padding, but the tensor cores are not what bounds these shapes) */
-    int sms = 0;
-    if (g.M > 16 && cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess &&
-        launch_wgmma(g, fa, fb, sms, s))
-        return launched();
-#endif
 #if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
     /* tensor-core streaming kernel when every operand row is 8-byte aligned */
     const uintptr_t al = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.lda | (uintptr_t)g.ldb;

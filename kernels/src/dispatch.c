@@ -104,9 +104,9 @@ static const gemm_row_ext grows[] = {
 
     /* gemm_mx */
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "M<=32,K%32==0", "hip_sm90_gemv_mma",
-      "skinny M: on an sm_90a build with 16-byte aligned rows the split-K wgmma kernel of the next row (M 17..32); "
-      "otherwise the gemv streaming kernel (mma.sync m16n8k32 over 16 weight rows, up to 4 token fragments per "
-      "weight fragment; 8-byte aligned rows, else the tiles); 32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 32, 32, "fp8"),
+      "skinny M: a 128-row tile would be mostly idle, so the gemv streaming kernel (mma.sync m16n8k32 over 16 "
+      "weight rows, up to 4 token fragments per weight fragment; 8-byte aligned rows, else the tiles); "
+      "32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 32, 32, "fp8"),
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_sm90_mma_fp8",
       "sm_90a build (MXCTS_CUDA_ARCH=90a), 16-byte aligned rows: wgmma m64n64k32 e4m3/e5m2 per MX block and "
       "64 columns, block scales applied in fp32. Shapes that fill the GPU: warp-specialised 128x256 tiles (TMA "

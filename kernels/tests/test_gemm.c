@@ -437,10 +437,10 @@ static void test_split(void)
 }
 
 /* ---------------------------------------------------------------- large -- */
-/* Output tiles enough to fill an H100 without splitting K: the sm_90a
- * warp-specialised kernel's domain (3 x 41 tiles of 128 x 256), every edge
- * ragged (M, N one past a tile, K % 128 = 32) and K long enough (10 stages)
- * to take the 4-slot stage ring around twice. Exact cases bit-exact with
+/* Output tiles enough to fill an H100 without splitting K (3 x 41 tiles of
+ * 128 x 256: the domain of the opt-in sm_90a TMA kernel, MXCTS_GEMM_TMA),
+ * every edge ragged (M, N one past a tile, K % 128 = 32) and K long enough
+ * (10 stages of 128) to take a 4-slot stage ring around twice. Exact cases bit-exact with
  * scales inside and outside the fast window, random ones inside the bound;
  * 3000 outputs of each judged (corners included) against 1 x 1 references. */
 static void test_large(void)
