@@ -938,8 +938,6 @@ void launch_any(int S, int fa, int fb, const gemm_args &g, dim3 grid, hipStream_
 }
 
 #if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
-/* The sm_90a warpgroup-MMA kernel for OCP FP8 x OCP FP8 MX operands whose
- * rows are 16-byte aligned (scale rows 4-byte aligned). false: not taken. */
 /* Split-K factor: enough CTAs for two per SM when the output has few
  * tiles, at most 8 (a portable cluster) and at least 4 K stages a CTA. */
 int wgmma_split(int64_t tiles, int64_t stages, int sms)
@@ -987,13 +985,15 @@ bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
         return false;
     dim3 grid((unsigned)((g.N + WS_BN - 1) / WS_BN), (unsigned)((g.M + WS_BM - 1) / WS_BM));
     k<<<grid, WS_THREADS, WS_SMEM, s>>>(ta, tb, g);
-    if (cudaGetLastError() == cudaSuccess)
-        return true;
-    return false;
+    return cudaGetLastError() == cudaSuccess;
 }
 
 #endif
 
+/* The sm_90a warpgroup-MMA kernels for OCP FP8 x OCP FP8 MX operands whose
+ * rows are 16-byte aligned: the TMA kernel (opt-in) for shapes that fill the
+ * GPU, else gemm_wgmma (scale rows 4-byte aligned), split over K when the
+ * output has few tiles. false: not taken. */
 bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 {
     const bool ocp = (fa == MXK_C_E4M3 || fa == MXK_C_E5M2) && (fb == MXK_C_E4M3 || fb == MXK_C_E5M2);
@@ -1009,9 +1009,9 @@ bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
         return false;
     const int64_t tiles = ((g.N + GW_BN - 1) / GW_BN) * ((g.M + GW_BM - 1) / GW_BM);
     const int split = wgmma_split(tiles, (g.K + GW_BK - 1) / GW_BK, sms);
+#if defined(MXK_GEMM_TMA)
     /* the TMA kernel once its 128 x 256 tiles fill at least 90% of the SMs
      * (below that, twice as many 128 x 128 tiles at two per SM do better) */
-#if defined(MXK_GEMM_TMA)
     const int64_t ws_tiles = ((g.N + WS_BN - 1) / WS_BN) * ((g.M + WS_BM - 1) / WS_BM);
     if (split == 1 && ws_tiles * 10 >= (int64_t)sms * 9 && launch_ws(g, fa, fb, s))
         return true;

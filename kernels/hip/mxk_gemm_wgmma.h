@@ -282,7 +282,7 @@ gemm_wgmma_kernel(gemm_args g)
             const int isb = e >= 4 * GW_BM, r = (e >> 2) & (GW_BM - 1), j = e & 3;
             const uint32_t c = xa[e];
             const bool valid = (isb ? n0 + r < g.N : m0 + r < g.M) && (kt0 + kt) * GW_BK + 32 * j < g.K;
-            bad |= valid && (c < 80u || c > 172u);
+            bad |= valid && !gm_in_window(c);
             sf[(4 * isb + j) * GW_BM + r] = gw_pow2(c);
         }
         const bool fast = !__syncthreads_or(bad);

@@ -174,7 +174,7 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
                 const int64_t kb = 4 * kt + j;
                 const bool v = rv && kb < nbk;
                 const uint32_t c = v ? xp[kb] : 127u;
-                bad |= c < 80u || c > 172u;
+                bad |= !gm_in_window(c);
                 sf[isb ? 4 * WS_BM + j * WS_BN + r : j * WS_BM + r] = gw_pow2(c);
             }
         }

@@ -148,9 +148,15 @@ __device__ __noinline__ float gm_block_add_slow(float acc, float s, uint32_t xa,
 #else
 #define gm_block_add_slow mxk_block_add
 #endif
+/* the scale window of the two-instruction form (every fast path tests this) */
+__device__ __forceinline__ bool gm_in_window(uint32_t x)
+{
+    return x - 80u <= 92u; /* 80 <= x <= 172 */
+}
+
 __device__ __forceinline__ float gm_block_add(float acc, float s, uint32_t xa, uint32_t xb)
 {
-    if (xa - 80u <= 92u && xb - 80u <= 92u)
+    if (gm_in_window(xa) && gm_in_window(xb))
 #if defined(__CUDACC__)
         return __fmaf_rn(s * mxk_u2f(xb << 23), mxk_u2f(xa << 23), acc);
 #else
