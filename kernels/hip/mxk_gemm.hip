@@ -25,8 +25,8 @@
  * run: no AMD GPU here. Their fragment layouts follow the CDNA3/RDNA3/RDNA4
  * ISA documents; test_gemm --backend hip on the hardware is the check. */
 #include "compat/mxk_hip_compat.h"
-#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA) && defined(MXK_GEMM_TMA)
-#include <cudaTypedefs.h> /* CUtensorMap and cuTensorMapEncodeTiled's type, for the TMA GEMM */
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+#include <cudaTypedefs.h> /* CUtensorMap and cuTensorMapEncodeTiled's type, for the TMA kernels */
 #endif
 #include "../common/mxk_codec.h"
 #include "../common/mxk_gemm_common.h"
@@ -723,8 +723,12 @@ __global__ void gemv_kernel(gemm_args g)
 #if defined(__CUDACC__)
 #include "mxk_gemm_wgmma.h"
 #endif
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+#include "mxk_tma.h"
+#include "mxk_gemv_tma.h"
+#endif
 #if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA) && defined(MXK_GEMM_TMA)
-#include "mxk_gemm_ws.h" /* opt-in: -DMXCTS_GEMM_TMA=ON (not yet verified on the GPU) */
+#include "mxk_gemm_ws.h" /* -DMXCTS_GEMM_TMA=ON (the default) */
 #endif
 
 /* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
@@ -951,32 +955,16 @@ int wgmma_split(int64_t tiles, int64_t stages, int sms)
 }
 
 #if defined(MXK_GEMM_TMA)
-/* TMA map of an FP8 operand: rows x K bytes, row stride ld, box of boxrows
- * rows x 128 bytes, 128-byte swizzle, zeros outside */
-bool ws_map(PFN_cuTensorMapEncodeTiled_v12000 enc, CUtensorMap *tm, const void *p, int64_t rows, int64_t K,
-            int64_t ld, unsigned boxrows)
-{
-    const cuuint64_t dim[2] = {(cuuint64_t)K, (cuuint64_t)rows}, stride[1] = {(cuuint64_t)ld};
-    const cuuint32_t box[2] = {(cuuint32_t)WS_BK, boxrows}, es[2] = {1, 1};
-    return enc(tm, CU_TENSOR_MAP_DATA_TYPE_UINT8, 2, (void *)p, dim, stride, box, es, CU_TENSOR_MAP_INTERLEAVE_NONE,
-               CU_TENSOR_MAP_SWIZZLE_128B, CU_TENSOR_MAP_L2_PROMOTION_L2_256B,
-               CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE) == CUDA_SUCCESS;
-}
-
 /* The warp-specialised TMA kernel (mxk_gemm_ws.h). false: not taken (the
  * driver lacks the TMA encoder, or a map or the launch was refused). */
 bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
 {
-    void *fn = NULL;
-    cudaDriverEntryPointQueryResult q;
-    if (g.K > INT32_MAX || g.M > INT32_MAX || g.N > INT32_MAX ||
-        cudaGetDriverEntryPointByVersion("cuTensorMapEncodeTiled", &fn, 12000, cudaEnableDefault, &q) !=
-            cudaSuccess ||
-        q != cudaDriverEntryPointSuccess || !fn)
+    PFN_cuTensorMapEncodeTiled_v12000 enc = tma_encoder();
+    if (g.K > INT32_MAX || g.M > INT32_MAX || g.N > INT32_MAX || !enc)
         return false;
-    PFN_cuTensorMapEncodeTiled_v12000 enc = (PFN_cuTensorMapEncodeTiled_v12000)fn;
     CUtensorMap ta, tb;
-    if (!ws_map(enc, &ta, g.a, g.M, g.K, g.lda, WS_BM) || !ws_map(enc, &tb, g.b, g.N, g.K, g.ldb, WS_BN))
+    if (!tma_map_u8(enc, &ta, g.a, g.M, g.K, g.lda, WS_BK, WS_BM, true) ||
+        !tma_map_u8(enc, &tb, g.b, g.N, g.K, g.ldb, WS_BK, WS_BN, true))
         return false;
     void (*k)(const CUtensorMap, const CUtensorMap, gemm_args) =
         fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemm_ws_kernel<MXK_C_E4M3, MXK_C_E4M3> : gemm_ws_kernel<MXK_C_E4M3, MXK_C_E5M2>)
@@ -989,6 +977,63 @@ bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
 }
 
 #endif
+
+#ifndef MXK_GEMV_TMA_MMIN
+#define MXK_GEMV_TMA_MMIN 2 /* the fewest tokens that take the TMA GEMV (M = 1: gemv1 measured faster) */
+#endif
+/* The TMA GEMV (mxk_gemv_tma.h) for M <= 16 when every operand and scale
+ * row is 16-byte aligned (the tensor maps need it). false: not taken. */
+bool launch_gemv_tma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
+{
+    const uintptr_t al = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.as | (uintptr_t)g.bs | (uintptr_t)g.lda |
+                         (uintptr_t)g.ldb | (uintptr_t)g.ldas | (uintptr_t)g.ldbs;
+    const int64_t tiles = (g.N + GT_ROWS - 1) / GT_ROWS, nk = (g.K + GT_KC - 1) / GT_KC;
+    if ((al & 15u) || g.M > 16 || g.K > INT32_MAX / 2 || g.N > INT32_MAX || tiles > 65535)
+        return false;
+    PFN_cuTensorMapEncodeTiled_v12000 enc = tma_encoder();
+    const int mtb = g.M > 8 ? 16 : 8;
+    CUtensorMap tw, ta, twx, tax;
+    if (!enc || !tma_map_u8(enc, &tw, g.b, g.N, g.K, g.ldb, 128, GT_ROWS, true) ||
+        !tma_map_u8(enc, &ta, g.a, g.M, g.K, g.lda, 128, (unsigned)mtb, true) ||
+        !tma_map_u8(enc, &twx, g.bs, g.N, g.K / 32, g.ldbs, 16, GT_ROWS, false) ||
+        !tma_map_u8(enc, &tax, g.as, g.M, g.K / 32, g.ldas, 16, (unsigned)mtb, false))
+        return false;
+    typedef void (*kfn)(const CUtensorMap, const CUtensorMap, const CUtensorMap, const CUtensorMap, gemm_args, int);
+#define GT_PICK(MT)                                                                                              \
+    (fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemv_tma_kernel<MXK_C_E4M3, MXK_C_E4M3, MT>                        \
+                                          : gemv_tma_kernel<MXK_C_E4M3, MXK_C_E5M2, MT>)                       \
+                      : (fb == MXK_C_E4M3 ? gemv_tma_kernel<MXK_C_E5M2, MXK_C_E4M3, MT>                        \
+                                          : gemv_tma_kernel<MXK_C_E5M2, MXK_C_E5M2, MT>))
+    kfn k = g.M == 1 ? GT_PICK(1) : g.M <= 8 ? GT_PICK(8) : GT_PICK(16);
+#undef GT_PICK
+    if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GT_SMEM) != cudaSuccess)
+        return false;
+    /* K slices: one CTA per SM over the tiles, at most 8 (a portable cluster), each at least one stage */
+    int64_t split = sms / tiles;
+    split = split > 8 ? 8 : split > nk ? nk : split < 1 ? 1 : split;
+    cudaLaunchConfig_t cfg = {};
+    cudaLaunchAttribute at[1] = {};
+    cfg.blockDim = dim3(GT_THREADS), cfg.dynamicSmemBytes = GT_SMEM, cfg.stream = s;
+    at[0].id = cudaLaunchAttributeClusterDimension; /* the K slices of one tile form a cluster */
+    at[0].val.clusterDim.y = 1, at[0].val.clusterDim.z = 1;
+    cfg.attrs = at;
+    /* clusters are placed whole inside a GPC: fewer fit than SMs / split
+     * (on an H100, 39 of 3, about 21 of 5); shrink the split until every
+     * tile's cluster fits in one wave */
+    for (;;) {
+        at[0].val.clusterDim.x = (unsigned)split;
+        cfg.gridDim = dim3((unsigned)split, (unsigned)tiles), cfg.numAttrs = split > 1 ? 1 : 0;
+        int fit = 0;
+        if (split == 1 || (cudaOccupancyMaxActiveClusters(&fit, (const void *)k, &cfg) == cudaSuccess && fit >= tiles))
+            break;
+        (void)cudaGetLastError();
+        split--;
+    }
+    if (cudaLaunchKernelEx(&cfg, k, tw, ta, twx, tax, g, mtb) == cudaSuccess)
+        return true;
+    (void)cudaGetLastError(); /* refused (cluster or shared memory): gemv_mma runs */
+    return false;
+}
 
 /* The sm_90a warpgroup-MMA kernels for OCP FP8 x OCP FP8 MX operands whose
  * rows are 16-byte aligned: the TMA kernel (opt-in) for shapes that fill the
@@ -1107,6 +1152,12 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
     const int mma_arch = 90;
 #else
     const int mma_arch = 0;
+#endif
+#if defined(__CUDACC__) && defined(MXK_CUDA_WGMMA)
+    int sms = 0; /* sm_90a: the TMA stream when every row is 16-byte aligned */
+    if (g.M >= MXK_GEMV_TMA_MMIN && cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) == cudaSuccess &&
+        launch_gemv_tma(g, fa, fb, sms, s))
+        return launched();
 #endif
     if (g.M <= 2 && ((al | (uintptr_t)g.ldb | (uintptr_t)g.lda) & 15u) == 0 && mma_arch >= 89) {
         /* one or two tokens: lanes own whole blocks (mxk_gemv1.h); S warps share a row group

@@ -29,33 +29,6 @@ enum { WS_A = WS_BM * WS_BK, WS_B = WS_BN * WS_BK,
        WS_SMEM = WS_STAGES * WS_STAGE + 16 * WS_STAGES + 1024 /* barriers, alignment slack */ };
 
 #if defined(MXKG_WGMMA_DEVICE)
-__device__ __forceinline__ void ws_bar_init(uint32_t b, uint32_t count)
-{
-    asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;" ::"r"(b), "r"(count));
-}
-__device__ __forceinline__ void ws_arrive(uint32_t b)
-{
-    asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];" ::"r"(b) : "memory");
-}
-__device__ __forceinline__ void ws_arrive_tx(uint32_t b, uint32_t bytes)
-{
-    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;" ::"r"(b), "r"(bytes) : "memory");
-}
-__device__ __forceinline__ void ws_wait(uint32_t b, uint32_t parity)
-{
-    asm volatile("{\n.reg .pred p;\nWS_WAIT:\n"
-                 "mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
-                 "@!p bra WS_WAIT;\n}" ::"r"(b), "r"(parity)
-                 : "memory");
-}
-/* 2D TMA tile load (coordinates: K byte, row) completing on mbarrier b */
-__device__ __forceinline__ void ws_tma(uint32_t dst, const CUtensorMap *tm, int k, int row, uint32_t b)
-{
-    asm volatile("cp.async.bulk.tensor.2d.shared::cluster.global.tile.mbarrier::complete_tx::bytes"
-                 " [%0], [%1, {%2, %3}], [%4];" ::"r"(dst), "l"((uint64_t)tm), "r"(k), "r"(row), "r"(b)
-                 : "memory");
-}
-
 __device__ __forceinline__ float ws_lds(uint32_t a)
 {
     float v;
@@ -153,12 +126,12 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
         const int s = (int)(kt % WS_STAGES);
         const uint32_t full = bars + 8 * s, empty = bars + 8 * (WS_STAGES + s);
         if (kt >= WS_STAGES)
-            ws_wait(empty, (uint32_t)((kt / WS_STAGES + 1) & 1));
+            tm_wait(empty, (uint32_t)((kt / WS_STAGES + 1) & 1));
         char *st = sm + s * WS_STAGE;
         if (tid == 0) {
-            ws_arrive_tx(full, WS_A + WS_B);
-            ws_tma(gw_smem(st), ta, (int)(kt * WS_BK), (int)m0, full);
-            ws_tma(gw_smem(st + WS_A), tb, (int)(kt * WS_BK), (int)n0, full);
+            tm_arrive_tx(full, WS_A + WS_B);
+            tm_load2d(gw_smem(st), ta, (int)(kt * WS_BK), (int)m0, full);
+            tm_load2d(gw_smem(st + WS_A), tb, (int)(kt * WS_BK), (int)n0, full);
         }
         float *sf = (float *)(st + WS_A + WS_B);
         bool bad = false;
@@ -181,7 +154,7 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
         bad = __any_sync(0xFFFFFFFFu, bad);
         if ((tid & 31) == 0)
             ((int *)(sf + 4 * (WS_BM + WS_BN)))[tid >> 5] = bad;
-        ws_arrive(full);
+        tm_arrive(full);
     }
 }
 
@@ -199,7 +172,7 @@ __device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_
     const int64_t nbk = g.K / 32;
     for (int64_t kt = 0; kt < nk; kt++) {
         const int s = (int)(kt % WS_STAGES);
-        ws_wait(bars + 8 * s, (uint32_t)((kt / WS_STAGES) & 1));
+        tm_wait(bars + 8 * s, (uint32_t)((kt / WS_STAGES) & 1));
         char *st = sm + s * WS_STAGE;
         const uint32_t sa = gw_smem(st) + 64 * WS_BK * c, sb = gw_smem(st + WS_A), sf = sb + WS_B;
         const uint32_t fl = sf + 4 * 4 * (WS_BM + WS_BN);
@@ -221,7 +194,7 @@ __device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_
         }
         __syncwarp();
         if (l == 0)
-            ws_arrive(bars + 8 * (WS_STAGES + s)); /* this warp is done with the stage */
+            tm_arrive(bars + 8 * (WS_STAGES + s)); /* this warp is done with the stage */
     }
 #pragma unroll
     for (int i = 0; i < 128; i++) {
@@ -247,8 +220,8 @@ gemm_ws_kernel(const __grid_constant__ CUtensorMap ta, const __grid_constant__ C
     const int64_t nk = (g.K + WS_BK - 1) / WS_BK;
     if (tid == 0) {
         for (int s = 0; s < WS_STAGES; s++) {
-            ws_bar_init(bars + 8 * s, 128 + 1);             /* 128 producer threads + the TMA bytes */
-            ws_bar_init(bars + 8 * (WS_STAGES + s), 8); /* 8 consumer warps */
+            tm_bar_init(bars + 8 * s, 128 + 1);             /* 128 producer threads + the TMA bytes */
+            tm_bar_init(bars + 8 * (WS_STAGES + s), 8); /* 8 consumer warps */
         }
         asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
     }

@@ -2,7 +2,7 @@
  * moe_gemm_mx, linear_mxfp8) against the exact reference
  * (include/mxcts/gemm_ref.h) on one backend:
  *   test_gemm [--backend cpu|hip[:N]] [--only PART[,PART...]] [--big]
- *   PART: guards exact special shapes moe fp8 bound linear
+ *   PART: guards exact special shapes split large gemv moe fp8 bound linear
  * - exact by construction (small integers, power-of-two scales): bit-exact;
  * - random operands: inside the error bound of the path's declared
  *   accumulation (mxk_gemm_accum_get); the worst error / bound is printed;
@@ -461,6 +461,122 @@ static void test_large(void)
     prob_free(&p);
     printf("large: %lldx%lldx%lld, ragged edges, 10 K stages: exact (window and 0x00 x 0xFE scales) bit-exact, "
            "random in bound (3000 sampled outputs each)\n", (long long)M, (long long)N, (long long)K);
+}
+
+/* ----------------------------------------------------------------- gemv -- */
+/* gemv_mx with 16-byte aligned operand and scale rows (the domain of the
+ * sm_90a TMA stream, mxk_gemv_tma.h): rows padded past K (codes by 32 bytes,
+ * scales to the next multiple of 16) with NaN codes and NaN scales, so a read
+ * past a row end shows; C written through a strided view. Returns the status. */
+static mxk_status run_gemv_padded(const mxprob *p, mxk_dtype ot, const void *bias, mxk_dtype bt, void *out)
+{
+    const int64_t M = p->M, N = p->N, K = p->K, nb = K / 32;
+    const int64_t ld = K + 32, ldx = (nb + 1 + 15) / 16 * 16;
+    uint8_t *a = malloc((size_t)(M * ld)), *b = malloc((size_t)(N * ld));
+    uint8_t *as = malloc((size_t)(M * ldx)), *bs = malloc((size_t)(N * ldx));
+    memset(a, 0x7F, (size_t)(M * ld)), memset(b, 0x7F, (size_t)(N * ld)); /* NaN in e4m3 and e5m2 */
+    memset(as, 0xFF, (size_t)(M * ldx)), memset(bs, 0xFF, (size_t)(N * ldx));
+    for (int64_t r = 0; r < M; r++)
+        memcpy(a + r * ld, p->a + r * K, (size_t)K), memcpy(as + r * ldx, p->as + r * nb, (size_t)nb);
+    for (int64_t r = 0; r < N; r++)
+        memcpy(b + r * ld, p->b + r * K, (size_t)K), memcpy(bs + r * ldx, p->bs + r * nb, (size_t)nb);
+    void *da = dev_put(a, (size_t)(M * ld)), *db = dev_put(b, (size_t)(N * ld));
+    void *das = dev_put(as, (size_t)(M * ldx)), *dbs = dev_put(bs, (size_t)(N * ldx));
+    const size_t osz = (size_t)(M * N) * out_size(ot);
+    void *dc = dev_put(out, osz);
+    void *dbias = bias ? dev_put(bias, (size_t)N * out_size(bt)) : NULL;
+    mxk_tensor A = {da, p->fa, M, K, ld}, B = {db, p->fb, N, K, ld};
+    mxk_tensor AS = {das, MXK_E8M0, M, nb, ldx}, BS = {dbs, MXK_E8M0, N, nb, ldx};
+    mxk_tensor C = mxk_tensor_2d(dc, ot, M, N), BI = mxk_tensor_2d(dbias, bt, 1, N);
+    mxk_gemm_opts o = mxk_gemm_opts_default();
+    o.bias = bias ? &BI : NULL;
+    mxk_status st = mxk_gemv_mx(CTX, NULL, &A, &AS, &B, &BS, &C, &o);
+    mxk_synchronize(CTX, NULL);
+    dev_get(out, dc, osz);
+    dev_free(da), dev_free(db), dev_free(das), dev_free(dbs), dev_free(dc);
+    if (dbias)
+        dev_free(dbias);
+    free(a), free(b), free(as), free(bs);
+    return st;
+}
+
+/* one padded gemv case: every output judged (samples 0) or that many */
+static void gemv_case(const char *what, mxprob *p, mxk_dtype ot, int with_bias, int exact, int samples)
+{
+    const int64_t N = p->N;
+    void *out = malloc((size_t)(p->M * N) * 4);
+    memset(out, 0x5A, (size_t)(p->M * N) * 4);
+    uint32_t *bias = NULL;
+    if (with_bias) {
+        bias = malloc((size_t)N * 4);
+        for (int64_t j = 0; j < N; j++)
+            bias[j] = kt_f2u((float)((int)(j % 5) - 2) * 0.25f);
+    }
+    if (getenv("TEST_GEMM_TRACE")) /* which case a hung kernel belongs to */
+        fprintf(stderr, "%s: M=%lld N=%lld K=%lld\n", what, (long long)p->M, (long long)N, (long long)p->K);
+    mxk_status st = run_gemv_padded(p, ot, bias, MXK_F32, out);
+    EXPECT(st == MXK_OK, "%s: status %s", what, mxk_status_string(st));
+    if (st == MXK_OK && samples)
+        judge_mx_sampled(what, p, MXK_OP_GEMV_MX, ot, out, bias, MXK_F32, exact, samples, 4242u + (uint64_t)p->K);
+    else if (st == MXK_OK)
+        judge_mx(what, p, MXK_OP_GEMV_MX, ot, out, bias, MXK_F32, exact);
+    free(out), free(bias);
+}
+
+/* Token counts 1..16 over ragged 64-row tiles and 512-byte K stages (K % 512
+ * = 160: a short last stage), K split over clusters of 1..8 CTAs, more tiles
+ * than SMs, specials in the first and last stages, an fp32 overflow only in
+ * the total; the weight and scale rows are padded with NaNs. */
+static void test_gemv(void)
+{
+    static const int64_t Ms[7] = {1, 2, 3, 8, 9, 13, 16}, Ns[3] = {1, 65, 200};
+    int n = 0;
+    for (int i = 0; i < 7; i++)
+        for (int j = 0; j < 3; j++) {
+            mxprob p;
+            prob_alloc(&p, Ms[i], Ns[j], 1184, (i & 1) ? MXK_E5M2 : MXK_E4M3, (j & 1) ? MXK_E5M2 : MXK_E4M3);
+            fill_exact(&p, 1400 + (uint64_t)(i * 3 + j), -1, -1);
+            gemv_case("gemv exact", &p, (i + j) % 3 == 2 ? MXK_BF16 : MXK_F32, (i + j) & 1, 1, 0);
+            prob_free(&p), n++;
+        }
+    /* long K: 16 stages over clusters of 8 (N 64, 520), 2 waves of tiles (N 9000) */
+    static const int64_t L[3][3] = {{4, 64, 8192}, {16, 520, 8192}, {5, 9000, 1024}};
+    for (int i = 0; i < 3; i++) {
+        mxprob p;
+        prob_alloc(&p, L[i][0], L[i][1], L[i][2], MXK_E4M3, MXK_E4M3);
+        fill_exact(&p, 1420 + (uint64_t)i, -1, -1);
+        gemv_case("gemv exact long", &p, MXK_F32, 1, 1, L[i][1] > 1000 ? 3000 : 0);
+        fill_exact(&p, 1425 + (uint64_t)i, 0x00, 0xFE); /* every block outside the fast window */
+        gemv_case("gemv exact 0x00 x 0xFE", &p, MXK_BF16, 0, 1, L[i][1] > 1000 ? 3000 : 0);
+        fill_random(&p, 1430 + (uint64_t)i, 100, 150);
+        gemv_case("gemv random", &p, MXK_F32, 0, 0, L[i][1] > 1000 ? 3000 : 0);
+        prob_free(&p);
+    }
+    mxprob p;
+    prob_alloc(&p, 1, 130, 2080, MXK_E4M3, MXK_E5M2);
+    fill_random(&p, 1440, 60, 170); /* M = 1, scales outside the fast window too */
+    gemv_case("gemv random M=1", &p, MXK_F32, 1, 0, 0);
+    prob_free(&p);
+    /* specials in the first and last K stages (split over a cluster of 8) */
+    const int64_t K = 4096, nb = K / 32;
+    prob_alloc(&p, 6, 70, K, MXK_E5M2, MXK_E4M3);
+    fill_exact(&p, 1441, -1, -1);
+    p.a[0 * K + 4000] = 0x7F;                        /* token 0: NaN in the last stage */
+    p.a[1 * K + 10] = 0x7C, p.a[1 * K + 4090] = 0xFC; /* token 1: +Inf first, -Inf last */
+    p.a[2 * K + 10] = 0x7C;                          /* token 2: +Inf (NaN where the weight is 0) */
+    p.as[3 * nb + 100] = 0xFF;                       /* token 3: NaN scale */
+    /* weight rows 5, 6: a zero block under scale 0x00 / 0xFE (the slow scaling path, still exact) */
+    p.bs[5 * nb + 3] = 0x00, p.bs[6 * nb + 120] = 0xFE;
+    memset(p.b + 5 * K + 3 * 32, 0, 32), memset(p.b + 6 * K + 120 * 32, 0, 32);
+    p.b[69 * K + 4095] = 0xFE;                       /* the last weight row: -448 at the last element */
+    gemv_case("gemv special", &p, MXK_F32, 0, 1, 0);
+    /* each slice's partial is finite (2^126), the total 2^129 is not */
+    memset(p.a, 0x3C, (size_t)(p.M * K)), memset(p.b, 0x38, (size_t)(p.N * K)); /* e5m2 1.0, e4m3 1.0 */
+    memset(p.as, 127 + 61, (size_t)(p.M * nb)), memset(p.bs, 127 + 56, (size_t)(p.N * nb));
+    gemv_case("gemv overflow", &p, MXK_F32, 0, 1, 0);
+    prob_free(&p);
+    printf("gemv (16-byte aligned rows, NaN-padded): %d exact M 1..16 x N {1,65,200} x K 1184 bit-exact, "
+           "long K (clusters of 8, 2 waves) exact and random in bound, specials, overflow only in the total\n", n);
 }
 
 /* --------------------------------------------------------------- shapes -- */
@@ -1103,6 +1219,7 @@ int main(int argc, char **argv)
     PART("shapes", test_shapes(big));
     PART("split", test_split());
     PART("large", test_large());
+    PART("gemv", test_gemv());
     PART("moe", test_moe(big));
     PART("fp8", test_fp8());
     PART("bound", test_bound(big));
