@@ -5,8 +5,7 @@
 # compute-sanitizer memcheck, racecheck and initcheck, then the full bit-exact checks (every f32 input
 # for every format x rounding x overflow; MX quantise/dequantise of 2^28
 # elements). Prints a summary; exit 0 only when everything passed.
-#   ci/gpu-check.sh [build-dir]      (GPU_CHECK_SECONDS: wall budget, default 540;
-#                                     GPU_CHECK_TMA=1: also the opt-in TMA GEMM kernel)
+#   ci/gpu-check.sh [build-dir]      (GPU_CHECK_SECONDS: wall budget, default 540)
 set -u -o pipefail
 cd "$(dirname "$0")/.."
 B=${1:-build-gpu}
@@ -22,6 +21,18 @@ nvcc --version | tail -1 | tee -a "$LOG"
 say "host: $(nproc) cores"
 
 mkdir -p "$B"
+# Sabotaged copies (built beside the real one): the TMA GEMM with one wrong
+# factor offset, the TMA GEMV with a wrong swizzle; the GEMM parts that reach
+# those kernels must fail on them (else the tests do not reach the kernels)
+SAB=$(mktemp -d)
+sab_build() { # sab_build NAME FILE SED-EXPR
+  mkdir -p "$SAB/$1" && tar --exclude='./build*' --exclude='./scratch' -cf - . | tar -xf - -C "$SAB/$1" &&
+  sed -i "$3" "$SAB/$1/kernels/hip/$2" && ! cmp -s "kernels/hip/$2" "$SAB/$1/kernels/hip/$2" &&
+  cmake -S "$SAB/$1" -B "$SAB/$1/b" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DCMAKE_BUILD_TYPE=Release >/dev/null 2>&1 &&
+  cmake --build "$SAB/$1/b" -j4 --target test_gemm >"$SAB/$1.log" 2>&1
+}
+sab_build ws mxk_gemm_ws.h 's/    ws_fb(b, fb, t, 0, 4);/    ws_fb(b, fb + 4 * 64, t, 0, 4);/' & SAB_WS=$!
+sab_build gt mxk_gemv_tma.h 's/(((2 \* (u \& 3) + (t >> 1)) ^ gq) << 4)/(((2 * (u \& 3) + (t >> 1)) ^ (gq >> 1)) << 4)/' & SAB_GT=$!
 say "== build (nvcc, sm_90)"
 cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DCMAKE_BUILD_TYPE=Release >"$B/cmake.log" 2>&1 \
   || { tail -30 "$B/cmake.log"; say "BUILD: configure FAILED"; exit 1; }
@@ -49,45 +60,35 @@ sass_has "$(find "$B" -name 'mxk_hip.hip.o' | head -1)" "sm_90 conversion path" 
 # (QGMMA, from wgmma m64n64k32 e4m3/e5m2) and tensor-core HMMAs (mma.sync:
 # sm_90 runs the FP8 mma.sync forms as conversions + HMMA, no QMMA)
 # The few-tile path reduces split-K partials through distributed shared
-# memory of a cluster (cluster barriers: UCGABAR). With -DMXCTS_GEMM_TMA=ON
-# the warp-specialised kernel adds UTMALDG, USETMAXREG and SYNCS.PHASECHK.
-sass_has "$(find "$B" -name 'mxk_gemm.hip.o' | head -1)" "GEMM sm_90a path" 'QGMMA' 'HMMA' 'UCGABAR'
+# memory of a cluster (cluster barriers: UCGABAR); the TMA kernels (large
+# gemm_mx shapes, gemv M = 2..16) hold UTMALDG and SYNCS.PHASECHK, the
+# warp-specialised GEMM also USETMAXREG.
+sass_has "$(find "$B" -name 'mxk_gemm.hip.o' | head -1)" "GEMM sm_90a path" 'QGMMA' 'HMMA' 'UCGABAR' \
+  'UTMALDG' 'USETMAXREG' 'SYNCS\.PHASECHK'
 
-say "== GEMM family on the GPU (test_gemm --backend hip: exact, bound, special, shapes, MoE, fp8, linear, guards)"
-compute-sanitizer --tool memcheck --error-exitcode 9 "$B/kernels/tests/test_gemm" --backend hip \
+say "== GEMM family on the GPU (test_gemm --backend hip: every part, memcheck)"
+timeout -s KILL 300 compute-sanitizer --tool memcheck --error-exitcode 9 "$B/kernels/tests/test_gemm" --backend hip \
   > "$B/gemm-memcheck.log" 2>&1
 grc=$?
-grep -E '^(test_gemm|exact|random|special|shapes|moe|gemm_fp8|linear|guards|FAIL)|checks|ERROR SUMMARY' \
+grep -E '^(test_gemm|exact|random|special|shapes|split|large|gemv|moe|gemm_fp8|linear|guards|FAIL)|checks|ERROR SUMMARY' \
   "$B/gemm-memcheck.log" | tee -a "$LOG"
 [ $grc -eq 0 ] && say "gemm (memcheck): PASS" || { say "gemm (memcheck): FAILED (rc $grc)"; tail -20 "$B/gemm-memcheck.log"; rc=1; }
 "$B/kernels/tests/test_gemm" --backend hip --big > "$B/gemm-big.log" 2>&1 \
   && say "gemm --big: PASS ($(tail -1 "$B/gemm-big.log"))" || { say "gemm --big: FAILED"; tail -20 "$B/gemm-big.log"; rc=1; }
 
-# GPU_CHECK_TMA=1: the opt-in warp-specialised TMA kernel (-DMXCTS_GEMM_TMA=ON),
-# not yet verified: its own build, the GEMM parts that reach it under memcheck,
-# and a copy with one wrong factor offset that the large case must catch
-if [ "${GPU_CHECK_TMA:-0}" = 1 ]; then
-  say "== opt-in TMA gemm_mx kernel (MXCTS_GEMM_TMA=ON)"
-  cmake -S . -B "$B-tma" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DMXCTS_GEMM_TMA=ON -DCMAKE_BUILD_TYPE=Release \
-    >"$B-tma.cmake.log" 2>&1 && cmake --build "$B-tma" -j"$(nproc)" --target test_gemm >"$B-tma.build.log" 2>&1 \
-    || { tail -30 "$B-tma.build.log"; say "TMA build: FAILED"; rc=1; }
-  sass_has "$(find "$B-tma" -name 'mxk_gemm.hip.o' | head -1)" "TMA kernel" 'UTMALDG' 'USETMAXREG' 'SYNCS\.PHASECHK'
-  compute-sanitizer --tool memcheck --error-exitcode 9 "$B-tma/kernels/tests/test_gemm" --backend hip \
-    --only large,split,shapes,exact,special,bound > "$B-tma/gemm.log" 2>&1 \
-    && say "TMA gemm (memcheck): PASS ($(tail -1 "$B-tma/gemm.log" | cut -c1-60))" \
-    || { say "TMA gemm (memcheck): FAILED"; grep FAIL "$B-tma/gemm.log" | head -5; rc=1; }
-  S=$(mktemp -d)
-  tar --exclude='./build*' -cf - . | tar -xf - -C "$S"
-  sed -i 's/    ws_fb(b, fb, t, 0, 4);/    ws_fb(b, fb + 4 * 64, t, 0, 4);/' "$S/kernels/hip/mxk_gemm_ws.h"
-  cmake -S "$S" -B "$S/b" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DMXCTS_GEMM_TMA=ON -DCMAKE_BUILD_TYPE=Release \
-    >/dev/null 2>&1 && cmake --build "$S/b" -j"$(nproc)" --target test_gemm >/dev/null 2>&1
-  if "$S/b/kernels/tests/test_gemm" --backend hip --only large >/dev/null 2>&1; then
-    say "TMA sabotage: NOT caught (the large case does not reach the kernel)"; rc=1
+# the sabotaged copies must fail the parts that reach their kernels
+wait $SAB_WS $SAB_GT
+for v in "ws large" "gt gemv"; do
+  set -- $v
+  if [ ! -x "$SAB/$1/b/kernels/tests/test_gemm" ]; then
+    say "sabotage $1: build FAILED"; rc=1
+  elif timeout -s KILL 120 "$SAB/$1/b/kernels/tests/test_gemm" --backend hip --only "$2" >"$SAB/$1.run" 2>&1; then
+    say "sabotage $1: NOT caught (the $2 part does not reach the kernel)"; rc=1
   else
-    say "TMA sabotage: caught"
+    say "sabotage $1: caught by part $2 ($(grep -c FAIL "$SAB/$1.run") failures)"
   fi
-  rm -rf "$S"
-fi
+done
+rm -rf "$SAB"
 
 say "== cpu backend tests (quick)"
 "$B/kernels/tests/test_kernels_cpu" 2>&1 | tail -12 | tee -a "$LOG" || rc=1

@@ -1004,7 +1004,7 @@ bool launch_gemv_tma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
                                           : gemv_tma_kernel<MXK_C_E4M3, MXK_C_E5M2, MT>)                       \
                       : (fb == MXK_C_E4M3 ? gemv_tma_kernel<MXK_C_E5M2, MXK_C_E4M3, MT>                        \
                                           : gemv_tma_kernel<MXK_C_E5M2, MXK_C_E5M2, MT>))
-    kfn k = g.M == 1 ? GT_PICK(1) : g.M <= 8 ? GT_PICK(8) : GT_PICK(16);
+    kfn k = g.M <= 8 ? GT_PICK(8) : GT_PICK(16);
 #undef GT_PICK
     if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GT_SMEM) != cudaSuccess)
         return false;

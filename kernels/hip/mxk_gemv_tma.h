@@ -151,15 +151,13 @@ __device__ __forceinline__ void gt_stage_fast(uint32_t st, int u0, int r0, int g
             uint32_t b[2];
             gt_lds8(st + gt_aoff(u, f, gq, t), b[0], b[1]);
             const float fa0 = __uint_as_float(gt_ldsb(ax + (uint32_t)(8 * f * 16 + u)) << 23),
-                        fa1 = MT > 1 ? __uint_as_float(gt_ldsb(ax + (uint32_t)((8 * f + 1) * 16 + u)) << 23) : 0.0f;
+                        fa1 = __uint_as_float(gt_ldsb(ax + (uint32_t)((8 * f + 1) * 16 + u)) << 23);
             float d[4];
             gt_mma<FA, FB>(a, b, d);
             acc[f][0] = __fmaf_rn(d[0] * fb0, fa0, acc[f][0]);
+            acc[f][1] = __fmaf_rn(d[1] * fb0, fa1, acc[f][1]);
             acc[f][2] = __fmaf_rn(d[2] * fb1, fa0, acc[f][2]);
-            if (MT > 1) {
-                acc[f][1] = __fmaf_rn(d[1] * fb0, fa1, acc[f][1]);
-                acc[f][3] = __fmaf_rn(d[3] * fb1, fa1, acc[f][3]);
-            }
+            acc[f][3] = __fmaf_rn(d[3] * fb1, fa1, acc[f][3]);
         }
     }
 }
@@ -190,8 +188,7 @@ __device__ __forceinline__ void gt_stage_any(uint32_t st, int u0, int u1, int r0
             gt_mma<FA, FB>(a, b, d);
 #pragma unroll
             for (int q = 0; q < 4; q++)
-                if (MT > 1 || !(q & 1)) /* M = 1: only token 0 (even columns) */
-                    acc[f][q] = gm_block_add(acc[f][q], d[q], xa[q & 1], xw[q >> 1]);
+                acc[f][q] = gm_block_add(acc[f][q], d[q], xa[q & 1], xw[q >> 1]);
         }
     }
 }
@@ -310,8 +307,9 @@ __device__ __forceinline__ float gt_ld_remote(uint32_t a, uint32_t q)
 #endif
 
 /* grid (S, tiles): blockIdx.x is the K slice (the CTA's rank in a 1-D
- * cluster of S when S > 1), blockIdx.y the 64-row tile. mtb: token rows of
- * the activation boxes (8 or 16). */
+ * cluster of S when S > 1), blockIdx.y the 64-row tile. MT: 8 or 16 token
+ * columns (one or two B fragments); mtb: token rows of the activation boxes
+ * (8 or 16). */
 template <int FA, int FB, int MT>
 __global__ void
 #if defined(__CUDACC__)

@@ -104,9 +104,9 @@ static const gemm_row_ext grows[] = {
 
     /* gemm_mx */
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "M<=32,K%32==0", "hip_sm90_gemv_mma",
-      "skinny M: a 128-row tile would be mostly idle, so the gemv streaming kernel (mma.sync m16n8k32 over 16 "
-      "weight rows, up to 4 token fragments per weight fragment; 8-byte aligned rows, else the tiles); "
-      "32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 32, 32, "fp8"),
+      "skinny M: a 128-row tile would be mostly idle, so the gemv streaming kernels (M <= 16 with 16-byte aligned "
+      "operand and scale rows on an sm_90a build: TMA weight stream; else mma.sync m16n8k32 over 16 weight rows, "
+      "up to 4 token fragments per weight fragment; 8-byte aligned rows, else the tiles); 32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 32, 32, "fp8"),
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_sm90_mma_fp8",
       "sm_90a build (MXCTS_CUDA_ARCH=90a), 16-byte aligned rows: wgmma m64n64k32 e4m3/e5m2 per MX block and "
       "64 columns, block scales applied in fp32. Shapes that fill the GPU: warp-specialised 128x256 tiles (TMA "
@@ -188,8 +188,10 @@ static const gemm_row_ext grows[] = {
 
     /* gemv_mx: M <= 16 streams the weight once; other M (or operands past 2^31 bytes) take gemm_mx rows */
     G(MXK_OP_GEMV_MX, "*", "hip", "e4m3,e5m2", "M<=16,K%32==0", "hip_gemv",
-      "NVIDIA sm_89+: M = 1, 2 (16-byte aligned rows): lanes own whole blocks, hardware FP8 -> f16 -> f32, fp32 "
-      "block sums in order; else mma.sync m16n8k32 over 16 weight rows, weight streamed through per-warp cp.async rings; "
+      "NVIDIA sm_89+: M = 1 (and 2 where the TMA stream is not taken; 16-byte aligned rows): lanes own whole blocks, hardware FP8 -> f16 -> f32, fp32 "
+      "block sums in order; M = 2..16, sm_90a build, 16-byte aligned operand and scale rows: weight streamed by TMA "
+      "(mbarrier ring, K split over a cluster), block sums by cvt + two chained mma.sync m16n8k16 f16; else "
+      "mma.sync m16n8k32 over 16 weight rows, weight streamed through per-warp cp.async rings; "
       "other targets: one 32-lane group per weight row, fp32 FMA block sums; 32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 16, 32, NULL),
 
     /* moe_gemm_mx: the gemm tile kernels with gathered rows; 32-bit offsets in the expert stack */
