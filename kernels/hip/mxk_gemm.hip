@@ -981,17 +981,17 @@ bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
 #ifndef MXK_GEMV_TMA_MMIN
 #define MXK_GEMV_TMA_MMIN 2 /* the fewest tokens that take the TMA GEMV (M = 1: gemv1 measured faster) */
 #endif
-/* The TMA GEMV (mxk_gemv_tma.h) for M <= 16 when every operand and scale
+/* The TMA GEMV (mxk_gemv_tma.h) for M <= 32 when every operand and scale
  * row is 16-byte aligned (the tensor maps need it). false: not taken. */
 bool launch_gemv_tma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 {
     const uintptr_t al = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.as | (uintptr_t)g.bs | (uintptr_t)g.lda |
                          (uintptr_t)g.ldb | (uintptr_t)g.ldas | (uintptr_t)g.ldbs;
     const int64_t tiles = (g.N + GT_ROWS - 1) / GT_ROWS, nk = (g.K + GT_KC - 1) / GT_KC;
-    if ((al & 15u) || g.M > 16 || g.K > INT32_MAX / 2 || g.N > INT32_MAX || tiles > 65535)
+    if ((al & 15u) || g.M > 32 || g.K > INT32_MAX / 2 || g.N > INT32_MAX || tiles > 65535)
         return false;
     PFN_cuTensorMapEncodeTiled_v12000 enc = tma_encoder();
-    const int mtb = g.M > 8 ? 16 : 8;
+    const int mtb = g.M > 16 ? 32 : g.M > 8 ? 16 : 8;
     CUtensorMap tw, ta, twx, tax;
     if (!enc || !tma_map_u8(enc, &tw, g.b, g.N, g.K, g.ldb, 128, GT_ROWS, true) ||
         !tma_map_u8(enc, &ta, g.a, g.M, g.K, g.lda, 128, (unsigned)mtb, true) ||
@@ -1004,7 +1004,7 @@ bool launch_gemv_tma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
                                           : gemv_tma_kernel<MXK_C_E4M3, MXK_C_E5M2, MT>)                       \
                       : (fb == MXK_C_E4M3 ? gemv_tma_kernel<MXK_C_E5M2, MXK_C_E4M3, MT>                        \
                                           : gemv_tma_kernel<MXK_C_E5M2, MXK_C_E5M2, MT>))
-    kfn k = g.M <= 8 ? GT_PICK(8) : GT_PICK(16);
+    kfn k = mtb == 8 ? GT_PICK(8) : mtb == 16 ? GT_PICK(16) : GT_PICK(32);
 #undef GT_PICK
     if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GT_SMEM) != cudaSuccess)
         return false;

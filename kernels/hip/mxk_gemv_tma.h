@@ -1,4 +1,4 @@
-/* gemv_tma: gemv_mx (M <= 16 tokens) on NVIDIA sm_90a with the weight
+/* gemv_tma: gemv_mx (M <= 16 tokens) and gemm_mx's skinny M <= 32 on NVIDIA sm_90a with the weight
  * streamed by the tensor memory accelerator; included by mxk_gemm.hip inside
  * namespace mxkg after mxk_gemv_mma.h (gm_mma, gm_block_add) and mxk_tma.h.
  *
@@ -7,7 +7,7 @@
  * most of its instructions on per-lane copy addresses, bounds and per-block
  * scale-window branches. Here, per stage of 512 K bytes (16 MX blocks):
  *  - producer warp, lane 0: ten TMA box loads (weights 64 rows x 4 x 128 B
- *    and activations 8 or 16 token rows x 4 x 128 B with 128-byte swizzle;
+ *    and activations 8, 16 or 32 token rows x 4 x 128 B, 128-byte swizzle;
  *    both scale tiles 16 B wide) into a ring of GT_P stages (~190 KiB in
  *    flight per SM; zeros past N, M and K), completing on "full";
  *  - producer warp, all lanes: once "full" completes, one verdict for the
@@ -44,13 +44,15 @@ enum { GT_KW = MXK_GT_KW,             /* consumer warps per row group: each a sh
        GT_P = MXK_GT_P,               /* stages in the ring */
        GT_THREADS = 32 * (GT_CW + 1), /* + the producer warp */
        GT_W = GT_ROWS * GT_KC,        /* weight bytes: box j at j * GT_ROWS * 128 */
-       GT_A = 16 * GT_KC,             /* activations: box j at j * 16 * 128 (8 or 16 token rows) */
+       GT_TOK = 32,                   /* token rows reserved per stage */
+       GT_A = GT_TOK * GT_KC,         /* activations: box j at j * GT_TOK * 128 (8, 16 or 32 token rows) */
        GT_WX = GT_ROWS * 16,          /* weight scale codes [row][block] */
-       GT_AX = 16 * 16,               /* token scale codes [token][block] */
+       GT_AX = GT_TOK * 16,           /* token scale codes [token][block] */
        GT_OFF_WX = GT_W + GT_A, GT_OFF_AX = GT_OFF_WX + GT_WX, GT_OFF_OK = GT_OFF_AX + GT_AX,
        GT_STAGE = ((GT_OFF_OK + 16 + 1023) / 1024) * 1024,
-       GT_RED = GT_KW * 4 * 8 * 32 * 4, /* partials: [share][row group][fragment value][lane] */
-       GT_SMEM = GT_P * GT_STAGE + GT_RED + 24 * GT_P + 1024 /* barriers, alignment slack */ };
+       GT_RED = GT_KW * 4 * 16 * 32 * 4, /* partials at the end, in the ring: [share][row group][value][lane] */
+       GT_SMEM = GT_P * GT_STAGE + 24 * GT_P + 1024 /* barriers, alignment slack */ };
+static_assert(GT_RED <= GT_P * GT_STAGE, "the partials reuse the stage ring");
 static_assert(16 % GT_KW == 0, "a consumer's share of a stage is whole MX blocks");
 
 #if defined(MXKG_WGMMA_DEVICE)
@@ -126,7 +128,7 @@ __device__ __forceinline__ uint32_t gt_woff(int u, int r0, int gq, int t)
 }
 __device__ __forceinline__ uint32_t gt_aoff(int u, int f, int gq, int t)
 {
-    return (uint32_t)(GT_W + (u >> 2) * (16 * 128) + (8 * f + gq) * 128 +
+    return (uint32_t)(GT_W + (u >> 2) * (GT_TOK * 128) + (8 * f + gq) * 128 +
                       ((((2 * (u & 3) + (t >> 1)) ^ gq) << 4) + 8 * (t & 1)));
 }
 
@@ -135,7 +137,7 @@ __device__ __forceinline__ uint32_t gt_aoff(int u, int f, int gq, int t)
 template <int FA, int FB, int MT>
 __device__ __forceinline__ void gt_stage_fast(uint32_t st, int u0, int r0, int gq, int t, float (*acc)[4])
 {
-    enum { NT = MT > 8 ? 2 : 1 };
+    enum { NT = MT / 8 };
     const uint32_t wx = st + GT_OFF_WX + (uint32_t)(r0 * 16), ax = st + GT_OFF_AX + (uint32_t)(2 * t * 16);
 #pragma unroll
     for (int v = 0; v < 16 / GT_KW; v++) {
@@ -168,7 +170,7 @@ template <int FA, int FB, int MT>
 __device__ __forceinline__ void gt_stage_any(uint32_t st, int u0, int u1, int r0, int gq, int t, const bool wv[2],
                                              const bool (*tv)[2], float (*acc)[4])
 {
-    enum { NT = MT > 8 ? 2 : 1 };
+    enum { NT = MT / 8 };
     const uint32_t wx = st + GT_OFF_WX, ax = st + GT_OFF_AX;
 #pragma unroll 1
     for (int u = u0; u < u1; u++) {
@@ -200,7 +202,7 @@ template <int FA, int FB, int MT>
 __device__ __forceinline__ void gt_consume(const gemm_args &g, uint32_t sm, uint32_t bars, int64_t n0, int kt0,
                                            int nk, int w, int l, float (*acc)[4])
 {
-    enum { NT = MT > 8 ? 2 : 1 };
+    enum { NT = MT / 8 };
     const int gq = l >> 2, t = l & 3, r0 = 16 * (w & 3) + gq, u0 = (w >> 2) * (16 / GT_KW);
     const int nb = (int)(g.K / 32), M = (int)g.M;
     const bool wv[2] = {n0 + r0 < g.N, n0 + r0 + 8 < g.N};
@@ -242,7 +244,7 @@ __device__ __forceinline__ void gt_issue(const gemm_args &g, const CUtensorMap *
     tm_arrive_tx(full, (uint32_t)(boxes * (GT_ROWS + mtb) * 128 + (GT_ROWS + mtb) * 16));
     for (int j = 0; j < boxes; j++) {
         tm_load2d(st + (uint32_t)(j * (GT_ROWS * 128)), tw, kc + 128 * j, (int)n0, full);
-        tm_load2d(st + (uint32_t)(GT_W + j * (16 * 128)), ta, kc + 128 * j, 0, full);
+        tm_load2d(st + (uint32_t)(GT_W + j * (GT_TOK * 128)), ta, kc + 128 * j, 0, full);
     }
     tm_load2d(st + GT_OFF_WX, twx, kc / 32, (int)n0, full);
     tm_load2d(st + GT_OFF_AX, tax, kc / 32, 0, full);
@@ -255,12 +257,11 @@ __device__ __forceinline__ void gt_issue(const gemm_args &g, const CUtensorMap *
 __device__ __forceinline__ void gt_verdict(const gemm_args &g, uint32_t st, int64_t n0, int l)
 {
     uint32_t bad = 0;
-    for (int i = l; i < (GT_ROWS + 16) * 4; i += 32) { /* one 4-code word each: [row][block 4c..4c+3] */
+    for (int i = l; i < (GT_ROWS + GT_TOK) * 4; i += 32) { /* one 4-code word each: [row][block 4c..4c+3] */
         const bool isw = i < GT_ROWS * 4;
-        const int row = (isw ? i : i - GT_ROWS * 4) >> 2;
+        const int j = isw ? i : i - GT_ROWS * 4, row = j >> 2;
         const bool rv = isw ? n0 + row < g.N : row < g.M;
-        const uint32_t x = rv ? gt_lds(st + (isw ? GT_OFF_WX : GT_OFF_AX) + (uint32_t)(4 * (i & (isw ? ~0 : 63))))
-                              : 0x7F7F7F7Fu;
+        const uint32_t x = rv ? gt_lds(st + (isw ? GT_OFF_WX : GT_OFF_AX) + (uint32_t)(4 * j)) : 0x7F7F7F7Fu;
         const uint32_t e = x & 0x00FF00FFu, o = (x >> 8) & 0x00FF00FFu;
         bad |= (~(e + 0x7FB07FB0u) | (e + 0x7F537F53u) | ~(o + 0x7FB07FB0u) | (o + 0x7F537F53u)) & 0x80008000u;
     }
@@ -307,9 +308,9 @@ __device__ __forceinline__ float gt_ld_remote(uint32_t a, uint32_t q)
 #endif
 
 /* grid (S, tiles): blockIdx.x is the K slice (the CTA's rank in a 1-D
- * cluster of S when S > 1), blockIdx.y the 64-row tile. MT: 8 or 16 token
- * columns (one or two B fragments); mtb: token rows of the activation boxes
- * (8 or 16). */
+ * cluster of S when S > 1), blockIdx.y the 64-row tile. MT: 8, 16 or 32
+ * token columns (MT / 8 B fragments per weight fragment); mtb: token rows of
+ * the activation boxes (the same). */
 template <int FA, int FB, int MT>
 __global__ void
 #if defined(__CUDACC__)
@@ -319,11 +320,11 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
                 const __grid_constant__ CUtensorMap twx, const __grid_constant__ CUtensorMap tax, gemm_args g, int mtb)
 {
 #if defined(MXKG_WGMMA_DEVICE)
-    enum { NT = MT > 8 ? 2 : 1 };
+    enum { NT = MT / 8 };
     extern __shared__ char gt_raw[];
     const uint32_t raw = gw_smem(gt_raw);
     const uint32_t sm = (raw + 1023u) & ~1023u; /* swizzle atoms: 1024-byte aligned */
-    const uint32_t red = sm + GT_P * GT_STAGE, bars = red + GT_RED; /* full[s], empty[s], ready[s] */
+    const uint32_t red = sm, bars = sm + GT_P * GT_STAGE; /* partials (at the end); full[s], empty[s], ready[s] */
     const int tid = (int)threadIdx.x, w = tid >> 5, l = tid & 31;
     const int S = (int)gridDim.x, z = (int)blockIdx.x;
     const int64_t n0 = (int64_t)blockIdx.y * GT_ROWS;
@@ -351,7 +352,8 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
     /* the GT_KW shares of a row group: share 0 adds the others in order */
     const int gq = l >> 2, t = l & 3, rg = w & 3, kp = w >> 2, r0 = 16 * rg + gq;
     const bool lead = w < 4; /* share 0 of row group w */
-#define GT_RED_AT(p, f, q) (red + (uint32_t)(4 * ((((p) * 4 + rg) * 8 + 4 * (f) + (q)) * 32 + l)))
+#define GT_RED_AT(p, f, q) (red + (uint32_t)(4 * ((((p) * 4 + rg) * 16 + 4 * (f) + (q)) * 32 + l)))
+    __syncthreads(); /* every stage read and every TMA landed: the ring holds the partials now */
     if (GT_KW > 1) {
         if (w < GT_CW && kp > 0)
 #pragma unroll

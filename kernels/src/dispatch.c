@@ -104,8 +104,9 @@ static const gemm_row_ext grows[] = {
 
     /* gemm_mx */
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "M<=32,K%32==0", "hip_sm90_gemv_mma",
-      "skinny M: a 128-row tile would be mostly idle, so the gemv streaming kernels (M <= 16 with 16-byte aligned "
-      "operand and scale rows on an sm_90a build: TMA weight stream; else mma.sync m16n8k32 over 16 weight rows, "
+      "skinny M: a 128-row tile would be mostly idle, so the gemv streaming kernels (16-byte aligned operand and "
+      "scale rows on an sm_90a build: TMA weight stream, up to 4 token fragments per weight fragment; else mma.sync "
+      "m16n8k32 over 16 weight rows, "
       "up to 4 token fragments per weight fragment; 8-byte aligned rows, else the tiles); 32-bit offsets", B31, MXK_PATH_GEMV_HIP, 0, 32, 32, "fp8"),
     G(MXK_OP_GEMM_MX, "sm_90", "hip", "e4m3,e5m2", "K%32==0", "hip_sm90_mma_fp8",
       "sm_90a build (MXCTS_CUDA_ARCH=90a), 16-byte aligned rows: wgmma m64n64k32 e4m3/e5m2 per MX block and "

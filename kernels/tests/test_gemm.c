@@ -523,15 +523,15 @@ static void gemv_case(const char *what, mxprob *p, mxk_dtype ot, int with_bias, 
     free(out), free(bias);
 }
 
-/* Token counts 1..16 over ragged 64-row tiles and 512-byte K stages (K % 512
+/* Token counts 1..32 (17..32: gemm_mx's skinny row, same kernels) over ragged 64-row tiles and 512-byte K stages (K % 512
  * = 160: a short last stage), K split over clusters of 1..8 CTAs, more tiles
  * than SMs, specials in the first and last stages, an fp32 overflow only in
  * the total; the weight and scale rows are padded with NaNs. */
 static void test_gemv(void)
 {
-    static const int64_t Ms[7] = {1, 2, 3, 8, 9, 13, 16}, Ns[3] = {1, 65, 200};
+    static const int64_t Ms[10] = {1, 2, 3, 8, 9, 13, 16, 17, 24, 32}, Ns[3] = {1, 65, 200};
     int n = 0;
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 10; i++)
         for (int j = 0; j < 3; j++) {
             mxprob p;
             prob_alloc(&p, Ms[i], Ns[j], 1184, (i & 1) ? MXK_E5M2 : MXK_E4M3, (j & 1) ? MXK_E5M2 : MXK_E4M3);
@@ -540,8 +540,8 @@ static void test_gemv(void)
             prob_free(&p), n++;
         }
     /* long K: 16 stages over clusters of 8 (N 64, 520), 2 waves of tiles (N 9000) */
-    static const int64_t L[3][3] = {{4, 64, 8192}, {16, 520, 8192}, {5, 9000, 1024}};
-    for (int i = 0; i < 3; i++) {
+    static const int64_t L[4][3] = {{4, 64, 8192}, {16, 520, 8192}, {5, 9000, 1024}, {32, 300, 4096}};
+    for (int i = 0; i < 4; i++) {
         mxprob p;
         prob_alloc(&p, L[i][0], L[i][1], L[i][2], MXK_E4M3, MXK_E4M3);
         fill_exact(&p, 1420 + (uint64_t)i, -1, -1);
@@ -575,7 +575,7 @@ static void test_gemv(void)
     memset(p.as, 127 + 61, (size_t)(p.M * nb)), memset(p.bs, 127 + 56, (size_t)(p.N * nb));
     gemv_case("gemv overflow", &p, MXK_F32, 0, 1, 0);
     prob_free(&p);
-    printf("gemv (16-byte aligned rows, NaN-padded): %d exact M 1..16 x N {1,65,200} x K 1184 bit-exact, "
+    printf("gemv (16-byte aligned rows, NaN-padded): %d exact M 1..32 x N {1,65,200} x K 1184 bit-exact, "
            "long K (clusters of 8, 2 waves) exact and random in bound, specials, overflow only in the total\n", n);
 }
 
