@@ -40,6 +40,8 @@ rc=0
   | tee "$D/bench-quantize.txt" | tee -a "$LOG" || rc=1
 (cd tools/peers && python3 torch_scaled_mm.py > "$D/peers-torch_scaled_mm.jsonl" 2>>"$LOG") || say "torch peer failed"
 (cd tools/peers && python3 triton_dot_scaled.py > "$D/peers-triton_dot_scaled.jsonl" 2>>"$LOG") || say "triton peer failed"
+(cd tools/peers && python3 triton_dot_scaled.py --gemv > "$D/peers-triton_dot_scaled-gemv.jsonl" 2>>"$LOG") \
+  || say "triton gemv peer failed"
 (cd tools/peers && python3 torch_mx_quantize.py > "$D/peers-torch_mx_quantize.jsonl" 2>>"$LOG") || say "torch quantize peer failed"
 wc -l "$D"/peers-*.jsonl | tee -a "$LOG"
 say "== gpu-bench-gemm done (rc $rc)"
