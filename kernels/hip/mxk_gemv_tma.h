@@ -1,6 +1,7 @@
-/* gemv_tma: gemv_mx (M <= 16 tokens) and gemm_mx's skinny M <= 32 on NVIDIA sm_90a with the weight
- * streamed by the tensor memory accelerator; included by mxk_gemm.hip inside
- * namespace mxkg after mxk_gemv_mma.h (gm_mma, gm_block_add) and mxk_tma.h.
+/* gemv_tma: gemv_mx (M = 2..16 tokens) and gemm_mx's skinny M <= 32 on
+ * NVIDIA sm_90a with the weight streamed by the tensor memory accelerator;
+ * included by mxk_gemm.hip inside namespace mxkg after mxk_gemv_mma.h
+ * (gm_block_add) and mxk_tma.h.
  *
  * Why: the decode GEMV is a pure weight stream. The cp.async kernel
  * (mxk_gemv_mma.h) keeps too few bytes in flight on small shapes and spends
@@ -8,11 +9,11 @@
  * scale-window branches. Here, per stage of 512 K bytes (16 MX blocks):
  *  - producer warp, lane 0: ten TMA box loads (weights 64 rows x 4 x 128 B
  *    and activations 8, 16 or 32 token rows x 4 x 128 B, 128-byte swizzle;
- *    both scale tiles 16 B wide) into a ring of GT_P stages (~190 KiB in
+ *    both scale tiles 16 B wide) into a ring of GT_P stages (~200 KiB in
  *    flight per SM; zeros past N, M and K), completing on "full";
  *  - producer warp, all lanes: once "full" completes, one verdict for the
  *    stage: every scale code of a real row and token inside the exact
- *    window [80, 172] (gm_in_window; four codes per word at once); then
+ *    window [80, 172] (gm_in_window's; four codes per word at once); then
  *    "ready";
  *  - 4 x GT_KW consumer warps: warp w takes weight rows 16 (w % 4) .. + 15
  *    and MX blocks (w / 4) * 16 / GT_KW .. of each stage. Per MX block, two
@@ -23,9 +24,10 @@
  *    (gm_block_add's fast form); otherwise gm_block_add per element. Then
  *    "empty". The GT_KW partial sums of a row group are added in a fixed
  *    order at the end.
- * Few weight rows: the S CTAs of a 1-D cluster (S <= 8) take consecutive
- * K slices of one 64-row tile and CTA 0 adds their partials in K order
- * through distributed shared memory (deterministic, no workspace).
+ * Few weight rows: the S CTAs of a 1-D cluster (S <= 8, all clusters in one
+ * wave) take consecutive K slices of one 64-row tile and CTA 0 adds their
+ * partials in K order through distributed shared memory (deterministic, no
+ * workspace; the partials reuse the drained stage ring).
  * Needs 16-byte aligned operand and scale rows (TMA); the launcher checks and
  * otherwise leaves the call to gemv_mma. */
 #ifndef MXK_GEMV_TMA_H
