@@ -1008,8 +1008,8 @@ bool launch_gemv_tma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 #undef GT_PICK
     if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GT_SMEM) != cudaSuccess)
         return false;
-    /* K slices: one CTA per SM over the tiles, at most 8 (a portable cluster), each at least one stage */
-    int64_t split = sms / tiles;
+    /* K slices: MXK_GT_CTAS CTAs per SM over the tiles, at most 8 (a portable cluster), each at least one stage */
+    int64_t split = (int64_t)sms * MXK_GT_CTAS / tiles;
     split = split > 8 ? 8 : split > nk ? nk : split < 1 ? 1 : split;
     cudaLaunchConfig_t cfg = {};
     cudaLaunchAttribute at[1] = {};

@@ -39,6 +39,9 @@
 #ifndef MXK_GT_KW
 #define MXK_GT_KW 4
 #endif
+#ifndef MXK_GT_CTAS
+#define MXK_GT_CTAS 1 /* CTAs per SM the split aims at (the ring and registers must allow it) */
+#endif
 enum { GT_KW = MXK_GT_KW,             /* consumer warps per row group: each a share of every stage */
        GT_CW = 4 * GT_KW,             /* consumer warps */
        GT_ROWS = 64,                  /* weight rows of a CTA tile: 4 row groups of 16 */
@@ -316,7 +319,7 @@ __device__ __forceinline__ float gt_ld_remote(uint32_t a, uint32_t q)
 template <int FA, int FB, int MT>
 __global__ void
 #if defined(__CUDACC__)
-__launch_bounds__(GT_THREADS, 1)
+__launch_bounds__(GT_THREADS, MXK_GT_CTAS)
 #endif
 gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ CUtensorMap ta,
                 const __grid_constant__ CUtensorMap twx, const __grid_constant__ CUtensorMap tax, gemm_args g, int mtb)
