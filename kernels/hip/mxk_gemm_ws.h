@@ -31,15 +31,13 @@ enum { WS_A = WS_BM * WS_BK, WS_B = WS_BN * WS_BK,
 #if defined(MXKG_WGMMA_DEVICE)
 __device__ __forceinline__ float ws_lds(uint32_t a)
 {
-    float v;
-    asm volatile("ld.shared.f32 %0, [%1];" : "=f"(v) : "r"(a));
-    return v;
+    return __uint_as_float(tm_lds(a));
 }
 __device__ __forceinline__ float2 ws_lds2(uint32_t a)
 {
-    float2 v;
-    asm volatile("ld.shared.v2.f32 {%0, %1}, [%2];" : "=f"(v.x), "=f"(v.y) : "r"(a));
-    return v;
+    uint32_t x, y;
+    tm_lds2(a, x, y);
+    return make_float2(__uint_as_float(x), __uint_as_float(y));
 }
 
 /* the B factors of one 64-column quarter: columns 8q + 2t, 8q + 2t + 1,

@@ -61,29 +61,6 @@ static_assert(GT_RED <= GT_P * GT_STAGE, "the partials reuse the stage ring");
 static_assert(16 % GT_KW == 0, "a consumer's share of a stage is whole MX blocks");
 
 #if defined(MXKG_WGMMA_DEVICE)
-/* shared-memory access by address (generic pointers into the realigned
- * dynamic array would compile to generic loads) */
-__device__ __forceinline__ void gt_lds8(uint32_t a, uint32_t &lo, uint32_t &hi)
-{
-    asm volatile("ld.shared.v2.u32 {%0, %1}, [%2];" : "=r"(lo), "=r"(hi) : "r"(a));
-}
-__device__ __forceinline__ uint32_t gt_ldsb(uint32_t a)
-{
-    uint32_t v;
-    asm volatile("ld.shared.u8 %0, [%1];" : "=r"(v) : "r"(a));
-    return v;
-}
-__device__ __forceinline__ uint32_t gt_lds(uint32_t a)
-{
-    uint32_t v;
-    asm volatile("ld.shared.u32 %0, [%1];" : "=r"(v) : "r"(a));
-    return v;
-}
-__device__ __forceinline__ void gt_sts(uint32_t a, uint32_t v)
-{
-    asm volatile("st.shared.u32 [%0], %1;" ::"r"(a), "r"(v) : "memory");
-}
-
 /* four FP8 codes -> two f16x2 (bytes 0,1 and 2,3), exact */
 template <int F>
 __device__ __forceinline__ void gt_cvt(uint32_t x, uint32_t &lo, uint32_t &hi)
@@ -149,16 +126,16 @@ __device__ __forceinline__ void gt_stage_fast(uint32_t st, int u0, int r0, int g
         const int u = u0 + v;
         uint32_t a[4];
         const uint32_t pw = st + gt_woff(u, r0, gq, t);
-        gt_lds8(pw, a[0], a[2]);
-        gt_lds8(pw + 8 * 128, a[1], a[3]);
-        const float fb0 = __uint_as_float(gt_ldsb(wx + (uint32_t)u) << 23),
-                    fb1 = __uint_as_float(gt_ldsb(wx + (uint32_t)(8 * 16 + u)) << 23);
+        tm_lds2(pw, a[0], a[2]);
+        tm_lds2(pw + 8 * 128, a[1], a[3]);
+        const float fb0 = __uint_as_float(tm_ldsb(wx + (uint32_t)u) << 23),
+                    fb1 = __uint_as_float(tm_ldsb(wx + (uint32_t)(8 * 16 + u)) << 23);
 #pragma unroll
         for (int f = 0; f < NT; f++) {
             uint32_t b[2];
-            gt_lds8(st + gt_aoff(u, f, gq, t), b[0], b[1]);
-            const float fa0 = __uint_as_float(gt_ldsb(ax + (uint32_t)(8 * f * 16 + u)) << 23),
-                        fa1 = __uint_as_float(gt_ldsb(ax + (uint32_t)((8 * f + 1) * 16 + u)) << 23);
+            tm_lds2(st + gt_aoff(u, f, gq, t), b[0], b[1]);
+            const float fa0 = __uint_as_float(tm_ldsb(ax + (uint32_t)(8 * f * 16 + u)) << 23),
+                        fa1 = __uint_as_float(tm_ldsb(ax + (uint32_t)((8 * f + 1) * 16 + u)) << 23);
             float d[4];
             gt_mma<FA, FB>(a, b, d);
             acc[f][0] = __fmaf_rn(d[0] * fb0, fa0, acc[f][0]);
@@ -181,16 +158,16 @@ __device__ __forceinline__ void gt_stage_any(uint32_t st, int u0, int u1, int r0
     for (int u = u0; u < u1; u++) {
         uint32_t a[4];
         const uint32_t pw = st + gt_woff(u, r0, gq, t);
-        gt_lds8(pw, a[0], a[2]);
-        gt_lds8(pw + 8 * 128, a[1], a[3]);
-        const uint32_t xw[2] = {wv[0] ? gt_ldsb(wx + (uint32_t)(r0 * 16 + u)) : 127u,
-                                wv[1] ? gt_ldsb(wx + (uint32_t)((r0 + 8) * 16 + u)) : 127u};
+        tm_lds2(pw, a[0], a[2]);
+        tm_lds2(pw + 8 * 128, a[1], a[3]);
+        const uint32_t xw[2] = {wv[0] ? tm_ldsb(wx + (uint32_t)(r0 * 16 + u)) : 127u,
+                                wv[1] ? tm_ldsb(wx + (uint32_t)((r0 + 8) * 16 + u)) : 127u};
 #pragma unroll
         for (int f = 0; f < NT; f++) {
             uint32_t b[2];
-            gt_lds8(st + gt_aoff(u, f, gq, t), b[0], b[1]);
-            const uint32_t xa[2] = {tv[f][0] ? gt_ldsb(ax + (uint32_t)((8 * f + 2 * t) * 16 + u)) : 127u,
-                                    tv[f][1] ? gt_ldsb(ax + (uint32_t)((8 * f + 2 * t + 1) * 16 + u)) : 127u};
+            tm_lds2(st + gt_aoff(u, f, gq, t), b[0], b[1]);
+            const uint32_t xa[2] = {tv[f][0] ? tm_ldsb(ax + (uint32_t)((8 * f + 2 * t) * 16 + u)) : 127u,
+                                    tv[f][1] ? tm_ldsb(ax + (uint32_t)((8 * f + 2 * t + 1) * 16 + u)) : 127u};
             float d[4];
             gt_mma<FA, FB>(a, b, d);
 #pragma unroll
@@ -224,7 +201,7 @@ __device__ __forceinline__ void gt_consume(const gemm_args &g, uint32_t sm, uint
         tm_wait(bars + 8 * (2 * GT_P + s), par); /* the verdict */
         const uint32_t st = sm + (uint32_t)(s * GT_STAGE);
         const int left = nb - (kt0 + kt) * (GT_KC / 32), nbv = left < 16 ? left : 16;
-        if (nbv == 16 && gt_lds(st + GT_OFF_OK))
+        if (nbv == 16 && tm_lds(st + GT_OFF_OK))
             gt_stage_fast<FA, FB, MT>(st, u0, r0, gq, t, acc);
         else
             gt_stage_any<FA, FB, MT>(st, u0, u0 + 16 / GT_KW < nbv ? u0 + 16 / GT_KW : nbv, r0, gq, t, wv, tv, acc);
@@ -266,13 +243,13 @@ __device__ __forceinline__ void gt_verdict(const gemm_args &g, uint32_t st, int6
         const bool isw = i < GT_ROWS * 4;
         const int j = isw ? i : i - GT_ROWS * 4, row = j >> 2;
         const bool rv = isw ? n0 + row < g.N : row < g.M;
-        const uint32_t x = rv ? gt_lds(st + (isw ? GT_OFF_WX : GT_OFF_AX) + (uint32_t)(4 * j)) : 0x7F7F7F7Fu;
+        const uint32_t x = rv ? tm_lds(st + (isw ? GT_OFF_WX : GT_OFF_AX) + (uint32_t)(4 * j)) : 0x7F7F7F7Fu;
         const uint32_t e = x & 0x00FF00FFu, o = (x >> 8) & 0x00FF00FFu;
         bad |= (~(e + 0x7FB07FB0u) | (e + 0x7F537F53u) | ~(o + 0x7FB07FB0u) | (o + 0x7F537F53u)) & 0x80008000u;
     }
     const bool any = __any_sync(0xFFFFFFFFu, bad != 0);
     if (l == 0)
-        gt_sts(st + GT_OFF_OK, any ? 0u : 1u);
+        tm_sts(st + GT_OFF_OK, any ? 0u : 1u);
 }
 
 /* the producer warp: issue the first GT_P stages, then per stage: the
@@ -365,7 +342,7 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
             for (int f = 0; f < NT; f++)
 #pragma unroll
                 for (int q = 0; q < 4; q++)
-                    gt_sts(GT_RED_AT(kp, f, q), __float_as_uint(acc[f][q]));
+                    tm_sts(GT_RED_AT(kp, f, q), __float_as_uint(acc[f][q]));
         __syncthreads();
         if (lead)
 #pragma unroll
@@ -373,7 +350,7 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
 #pragma unroll
                 for (int q = 0; q < 4; q++)
                     for (int p = 1; p < GT_KW; p++)
-                        acc[f][q] += __uint_as_float(gt_lds(GT_RED_AT(p, f, q)));
+                        acc[f][q] += __uint_as_float(tm_lds(GT_RED_AT(p, f, q)));
     }
     if (S > 1) { /* publish the partials (share 0's slot); CTA 0 adds them in K order */
         if (lead)
@@ -381,7 +358,7 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
             for (int f = 0; f < NT; f++)
 #pragma unroll
                 for (int q = 0; q < 4; q++)
-                    gt_sts(GT_RED_AT(0, f, q), __float_as_uint(acc[f][q]));
+                    tm_sts(GT_RED_AT(0, f, q), __float_as_uint(acc[f][q]));
         gw_cluster_sync();
         if (z == 0 && lead)
 #pragma unroll

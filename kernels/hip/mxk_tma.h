@@ -1,8 +1,9 @@
 /* TMA and mbarrier primitives for the NVIDIA sm_90a kernels (the TMA GEMM
  * mxk_gemm_ws.h and the TMA GEMV mxk_gemv_tma.h); included by mxk_gemm.hip
  * inside namespace mxkg after mxk_gemm_wgmma.h (gw_smem, MXKG_WGMMA_DEVICE).
- * Device side: mbarrier init / arrive / expect-tx / parity wait and the 2D
- * tensor-map tile load that completes on an mbarrier. Host side: the driver's
+ * Device side: mbarrier init / arrive / expect-tx / parity wait, shared
+ * memory by address, and the 2D tensor-map tile load that completes on an
+ * mbarrier. Host side: the driver's
  * tensor-map encoder (looked up per call: no cached global state) and a map
  * of a row-major byte matrix. */
 #ifndef MXK_TMA_H
@@ -27,6 +28,28 @@ __device__ __forceinline__ void tm_wait(uint32_t b, uint32_t parity)
                  "mbarrier.try_wait.parity.shared::cta.b64 p, [%0], %1;\n"
                  "@!p bra TM_WAIT;\n}" ::"r"(b), "r"(parity)
                  : "memory");
+}
+/* Shared memory by address (the TMA kernels realign their dynamic array, and
+ * generic pointers into it would compile to generic loads) */
+__device__ __forceinline__ uint32_t tm_lds(uint32_t a)
+{
+    uint32_t v;
+    asm volatile("ld.shared.u32 %0, [%1];" : "=r"(v) : "r"(a));
+    return v;
+}
+__device__ __forceinline__ void tm_lds2(uint32_t a, uint32_t &lo, uint32_t &hi)
+{
+    asm volatile("ld.shared.v2.u32 {%0, %1}, [%2];" : "=r"(lo), "=r"(hi) : "r"(a));
+}
+__device__ __forceinline__ uint32_t tm_ldsb(uint32_t a)
+{
+    uint32_t v;
+    asm volatile("ld.shared.u8 %0, [%1];" : "=r"(v) : "r"(a));
+    return v;
+}
+__device__ __forceinline__ void tm_sts(uint32_t a, uint32_t v)
+{
+    asm volatile("st.shared.u32 [%0], %1;" ::"r"(a), "r"(v) : "memory");
 }
 /* 2D TMA tile load (coordinates: column byte, row) completing on mbarrier b */
 __device__ __forceinline__ void tm_load2d(uint32_t dst, const CUtensorMap *tm, int col, int row, uint32_t b)
