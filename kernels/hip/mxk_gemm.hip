@@ -1036,8 +1036,8 @@ bool launch_gemv_tma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 }
 
 /* The sm_90a warpgroup-MMA kernels for OCP FP8 x OCP FP8 MX operands whose
- * rows are 16-byte aligned: the TMA kernel (opt-in) for shapes that fill the
- * GPU, else gemm_wgmma (scale rows 4-byte aligned), split over K when the
+ * rows are 16-byte aligned: the TMA kernel (MXCTS_GEMM_TMA, on by default)
+ * for shapes that fill the GPU, else gemm_wgmma (scale rows 4-byte aligned), split over K when the
  * output has few tiles. false: not taken. */
 bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 {

@@ -245,9 +245,46 @@ static void fill_random(mxprob *p, uint64_t seed, int xlo, int xhi)
         p->bs[i] = (uint8_t)(xlo + (int)(kt_rng(&s) % (uint64_t)(xhi - xlo + 1)));
 }
 
+/* gemv_mx with 16-byte aligned operand and scale rows (the domain of the
+ * sm_90a TMA stream, mxk_gemv_tma.h): rows padded past K (codes by 32 bytes,
+ * scales to the next multiple of 16) with NaN codes and NaN scales, so a read
+ * past a row end shows; C dense. Returns the status. */
+static mxk_status run_gemv_padded(const mxprob *p, mxk_dtype ot, const void *bias, mxk_dtype bt, void *out)
+{
+    const int64_t M = p->M, N = p->N, K = p->K, nb = K / 32;
+    const int64_t ld = K + 32, ldx = (nb + 1 + 15) / 16 * 16;
+    uint8_t *a = malloc((size_t)(M * ld)), *b = malloc((size_t)(N * ld));
+    uint8_t *as = malloc((size_t)(M * ldx)), *bs = malloc((size_t)(N * ldx));
+    memset(a, 0x7F, (size_t)(M * ld)), memset(b, 0x7F, (size_t)(N * ld)); /* NaN in e4m3 and e5m2 */
+    memset(as, 0xFF, (size_t)(M * ldx)), memset(bs, 0xFF, (size_t)(N * ldx));
+    for (int64_t r = 0; r < M; r++)
+        memcpy(a + r * ld, p->a + r * K, (size_t)K), memcpy(as + r * ldx, p->as + r * nb, (size_t)nb);
+    for (int64_t r = 0; r < N; r++)
+        memcpy(b + r * ld, p->b + r * K, (size_t)K), memcpy(bs + r * ldx, p->bs + r * nb, (size_t)nb);
+    void *da = dev_put(a, (size_t)(M * ld)), *db = dev_put(b, (size_t)(N * ld));
+    void *das = dev_put(as, (size_t)(M * ldx)), *dbs = dev_put(bs, (size_t)(N * ldx));
+    const size_t osz = (size_t)(M * N) * out_size(ot);
+    void *dc = dev_put(out, osz);
+    void *dbias = bias ? dev_put(bias, (size_t)N * out_size(bt)) : NULL;
+    mxk_tensor A = {da, p->fa, M, K, ld}, B = {db, p->fb, N, K, ld};
+    mxk_tensor AS = {das, MXK_E8M0, M, nb, ldx}, BS = {dbs, MXK_E8M0, N, nb, ldx};
+    mxk_tensor C = mxk_tensor_2d(dc, ot, M, N), BI = mxk_tensor_2d(dbias, bt, 1, N);
+    mxk_gemm_opts o = mxk_gemm_opts_default();
+    o.bias = bias ? &BI : NULL;
+    mxk_status st = mxk_gemv_mx(CTX, NULL, &A, &AS, &B, &BS, &C, &o);
+    mxk_synchronize(CTX, NULL);
+    dev_get(out, dc, osz);
+    dev_free(da), dev_free(db), dev_free(das), dev_free(dbs), dev_free(dc);
+    if (dbias)
+        dev_free(dbias);
+    free(a), free(b), free(as), free(bs);
+    return st;
+}
+
 static const mxk_dtype OUTS[3] = {MXK_F32, MXK_BF16, MXK_F16};
 
-/* Run one case and judge every output (samples 0) or that many sampled ones. */
+/* Run one case and judge every output (samples 0) or that many sampled ones.
+ * which: 0 gemm_mx, 1 gemv_mx, 2 gemv_mx on NaN-padded 16-byte rows. */
 static void check_case_n(const char *what, mxprob *p, int which, mxk_dtype ot, int with_bias, int exact,
                          int samples)
 {
@@ -272,7 +309,9 @@ static void check_case_n(const char *what, mxprob *p, int which, mxk_dtype ot, i
             bias = bias32;
         }
     }
-    mxk_status st = run_mx(p, which, ot, bias, bt, out, 0);
+    if (getenv("TEST_GEMM_TRACE")) /* which case a hung kernel belongs to */
+        fprintf(stderr, "%s: M=%lld N=%lld K=%lld\n", what, (long long)p->M, (long long)N, (long long)p->K);
+    mxk_status st = which == 2 ? run_gemv_padded(p, ot, bias, bt, out) : run_mx(p, which, ot, bias, bt, out, 0);
     EXPECT(st == MXK_OK, "%s: status %s", what, mxk_status_string(st));
     const mxk_op op = which ? MXK_OP_GEMV_MX : MXK_OP_GEMM_MX;
     if (st == MXK_OK && samples)
@@ -464,65 +503,6 @@ static void test_large(void)
 }
 
 /* ----------------------------------------------------------------- gemv -- */
-/* gemv_mx with 16-byte aligned operand and scale rows (the domain of the
- * sm_90a TMA stream, mxk_gemv_tma.h): rows padded past K (codes by 32 bytes,
- * scales to the next multiple of 16) with NaN codes and NaN scales, so a read
- * past a row end shows; C written through a strided view. Returns the status. */
-static mxk_status run_gemv_padded(const mxprob *p, mxk_dtype ot, const void *bias, mxk_dtype bt, void *out)
-{
-    const int64_t M = p->M, N = p->N, K = p->K, nb = K / 32;
-    const int64_t ld = K + 32, ldx = (nb + 1 + 15) / 16 * 16;
-    uint8_t *a = malloc((size_t)(M * ld)), *b = malloc((size_t)(N * ld));
-    uint8_t *as = malloc((size_t)(M * ldx)), *bs = malloc((size_t)(N * ldx));
-    memset(a, 0x7F, (size_t)(M * ld)), memset(b, 0x7F, (size_t)(N * ld)); /* NaN in e4m3 and e5m2 */
-    memset(as, 0xFF, (size_t)(M * ldx)), memset(bs, 0xFF, (size_t)(N * ldx));
-    for (int64_t r = 0; r < M; r++)
-        memcpy(a + r * ld, p->a + r * K, (size_t)K), memcpy(as + r * ldx, p->as + r * nb, (size_t)nb);
-    for (int64_t r = 0; r < N; r++)
-        memcpy(b + r * ld, p->b + r * K, (size_t)K), memcpy(bs + r * ldx, p->bs + r * nb, (size_t)nb);
-    void *da = dev_put(a, (size_t)(M * ld)), *db = dev_put(b, (size_t)(N * ld));
-    void *das = dev_put(as, (size_t)(M * ldx)), *dbs = dev_put(bs, (size_t)(N * ldx));
-    const size_t osz = (size_t)(M * N) * out_size(ot);
-    void *dc = dev_put(out, osz);
-    void *dbias = bias ? dev_put(bias, (size_t)N * out_size(bt)) : NULL;
-    mxk_tensor A = {da, p->fa, M, K, ld}, B = {db, p->fb, N, K, ld};
-    mxk_tensor AS = {das, MXK_E8M0, M, nb, ldx}, BS = {dbs, MXK_E8M0, N, nb, ldx};
-    mxk_tensor C = mxk_tensor_2d(dc, ot, M, N), BI = mxk_tensor_2d(dbias, bt, 1, N);
-    mxk_gemm_opts o = mxk_gemm_opts_default();
-    o.bias = bias ? &BI : NULL;
-    mxk_status st = mxk_gemv_mx(CTX, NULL, &A, &AS, &B, &BS, &C, &o);
-    mxk_synchronize(CTX, NULL);
-    dev_get(out, dc, osz);
-    dev_free(da), dev_free(db), dev_free(das), dev_free(dbs), dev_free(dc);
-    if (dbias)
-        dev_free(dbias);
-    free(a), free(b), free(as), free(bs);
-    return st;
-}
-
-/* one padded gemv case: every output judged (samples 0) or that many */
-static void gemv_case(const char *what, mxprob *p, mxk_dtype ot, int with_bias, int exact, int samples)
-{
-    const int64_t N = p->N;
-    void *out = malloc((size_t)(p->M * N) * 4);
-    memset(out, 0x5A, (size_t)(p->M * N) * 4);
-    uint32_t *bias = NULL;
-    if (with_bias) {
-        bias = malloc((size_t)N * 4);
-        for (int64_t j = 0; j < N; j++)
-            bias[j] = kt_f2u((float)((int)(j % 5) - 2) * 0.25f);
-    }
-    if (getenv("TEST_GEMM_TRACE")) /* which case a hung kernel belongs to */
-        fprintf(stderr, "%s: M=%lld N=%lld K=%lld\n", what, (long long)p->M, (long long)N, (long long)p->K);
-    mxk_status st = run_gemv_padded(p, ot, bias, MXK_F32, out);
-    EXPECT(st == MXK_OK, "%s: status %s", what, mxk_status_string(st));
-    if (st == MXK_OK && samples)
-        judge_mx_sampled(what, p, MXK_OP_GEMV_MX, ot, out, bias, MXK_F32, exact, samples, 4242u + (uint64_t)p->K);
-    else if (st == MXK_OK)
-        judge_mx(what, p, MXK_OP_GEMV_MX, ot, out, bias, MXK_F32, exact);
-    free(out), free(bias);
-}
-
 /* Token counts 1..32 (17..32: gemm_mx's skinny row, same kernels) over ragged 64-row tiles and 512-byte K stages (K % 512
  * = 160: a short last stage), K split over clusters of 1..8 CTAs, more tiles
  * than SMs, specials in the first and last stages, an fp32 overflow only in
@@ -536,7 +516,7 @@ static void test_gemv(void)
             mxprob p;
             prob_alloc(&p, Ms[i], Ns[j], 1184, (i & 1) ? MXK_E5M2 : MXK_E4M3, (j & 1) ? MXK_E5M2 : MXK_E4M3);
             fill_exact(&p, 1400 + (uint64_t)(i * 3 + j), -1, -1);
-            gemv_case("gemv exact", &p, (i + j) % 3 == 2 ? MXK_BF16 : MXK_F32, (i + j) & 1, 1, 0);
+            check_case_n("gemv exact", &p, 2, (i + j) % 3 == 2 ? MXK_BF16 : MXK_F32, (i + j) & 1, 1, 0);
             prob_free(&p), n++;
         }
     /* long K: 16 stages over clusters of 8 (N 64, 520), 2 waves of tiles (N 9000) */
@@ -545,17 +525,17 @@ static void test_gemv(void)
         mxprob p;
         prob_alloc(&p, L[i][0], L[i][1], L[i][2], MXK_E4M3, MXK_E4M3);
         fill_exact(&p, 1420 + (uint64_t)i, -1, -1);
-        gemv_case("gemv exact long", &p, MXK_F32, 1, 1, L[i][1] > 1000 ? 3000 : 0);
+        check_case_n("gemv exact long", &p, 2, MXK_F32, 1, 1, L[i][1] > 1000 ? 3000 : 0);
         fill_exact(&p, 1425 + (uint64_t)i, 0x00, 0xFE); /* every block outside the fast window */
-        gemv_case("gemv exact 0x00 x 0xFE", &p, MXK_BF16, 0, 1, L[i][1] > 1000 ? 3000 : 0);
+        check_case_n("gemv exact 0x00 x 0xFE", &p, 2, MXK_BF16, 0, 1, L[i][1] > 1000 ? 3000 : 0);
         fill_random(&p, 1430 + (uint64_t)i, 100, 150);
-        gemv_case("gemv random", &p, MXK_F32, 0, 0, L[i][1] > 1000 ? 3000 : 0);
+        check_case_n("gemv random", &p, 2, MXK_F32, 0, 0, L[i][1] > 1000 ? 3000 : 0);
         prob_free(&p);
     }
     mxprob p;
     prob_alloc(&p, 1, 130, 2080, MXK_E4M3, MXK_E5M2);
     fill_random(&p, 1440, 60, 170); /* M = 1, scales outside the fast window too */
-    gemv_case("gemv random M=1", &p, MXK_F32, 1, 0, 0);
+    check_case_n("gemv random M=1", &p, 2, MXK_F32, 1, 0, 0);
     prob_free(&p);
     /* specials in the first and last K stages (split over a cluster of 8) */
     const int64_t K = 4096, nb = K / 32;
@@ -569,11 +549,11 @@ static void test_gemv(void)
     p.bs[5 * nb + 3] = 0x00, p.bs[6 * nb + 120] = 0xFE;
     memset(p.b + 5 * K + 3 * 32, 0, 32), memset(p.b + 6 * K + 120 * 32, 0, 32);
     p.b[69 * K + 4095] = 0xFE;                       /* the last weight row: -448 at the last element */
-    gemv_case("gemv special", &p, MXK_F32, 0, 1, 0);
+    check_case_n("gemv special", &p, 2, MXK_F32, 0, 1, 0);
     /* each slice's partial is finite (2^126), the total 2^129 is not */
     memset(p.a, 0x3C, (size_t)(p.M * K)), memset(p.b, 0x38, (size_t)(p.N * K)); /* e5m2 1.0, e4m3 1.0 */
     memset(p.as, 127 + 61, (size_t)(p.M * nb)), memset(p.bs, 127 + 56, (size_t)(p.N * nb));
-    gemv_case("gemv overflow", &p, MXK_F32, 0, 1, 0);
+    check_case_n("gemv overflow", &p, 2, MXK_F32, 0, 1, 0);
     prob_free(&p);
     printf("gemv (16-byte aligned rows, NaN-padded): %d exact M 1..32 x N {1,65,200} x K 1184 bit-exact, "
            "long K (clusters of 8, 2 waves) exact and random in bound, specials, overflow only in the total\n", n);
