@@ -21,7 +21,7 @@
  * Numerics are the declared ones: per MX block two wgmma m64n64k32 with a
  * zero accumulator (the block's 32 exact products summed by the tensor
  * core), then acc += T * 2^(Xa-127) * 2^(Xb-127) in fp32. The fast form
- * fma(T * fb, fa, acc) equals mxk_block_add(acc, T, Xa, Xb) whenever T * fb
+ * fma(T * fa, fb, acc) equals mxk_block_add(acc, T, Xa, Xb) whenever T * fa
  * and T * fa * fb are exact; the scale window checked per block guarantees
  * it for every finite block sum an FP8 block can produce (2^-32 <= |T| <=
  * 2^37), other blocks take mxk_block_add per element. */
@@ -124,10 +124,11 @@ __device__ __forceinline__ void gw_promote(float *acc, const float *T, bool fast
 #pragma unroll
         for (int q = 0; q < 8; q++) {
             const float2 b = *(const float2 *)(fb + 8 * q + 2 * t);
-            ac[4 * q + 0] = __fmaf_rn(T[4 * q + 0] * b.x, fa0, ac[4 * q + 0]);
-            ac[4 * q + 1] = __fmaf_rn(T[4 * q + 1] * b.y, fa0, ac[4 * q + 1]);
-            ac[4 * q + 2] = __fmaf_rn(T[4 * q + 2] * b.x, fa1, ac[4 * q + 2]);
-            ac[4 * q + 3] = __fmaf_rn(T[4 * q + 3] * b.y, fa1, ac[4 * q + 3]);
+            /* T * fa first (two factors, loaded first); exact either way */
+            ac[4 * q + 0] = __fmaf_rn(T[4 * q + 0] * fa0, b.x, ac[4 * q + 0]);
+            ac[4 * q + 1] = __fmaf_rn(T[4 * q + 1] * fa0, b.y, ac[4 * q + 1]);
+            ac[4 * q + 2] = __fmaf_rn(T[4 * q + 2] * fa1, b.x, ac[4 * q + 2]);
+            ac[4 * q + 3] = __fmaf_rn(T[4 * q + 3] * fa1, b.y, ac[4 * q + 3]);
         }
     } else {
         const uint32_t xa0 = xa[4 * ra + j], xa1 = xa[4 * (ra + 8) + j];
@@ -200,6 +201,56 @@ __device__ __forceinline__ void gw_store(const gemm_args &g, int64_t m, int64_t 
     mxk_store_out(g.ctype, crp, n, v);
 }
 
+/* four consecutive outputs of row m from column n: one 16-byte store for an
+ * f32 output without bias where all four are inside and aligned, else one
+ * rounding each */
+__device__ __forceinline__ void gw_store4(const gemm_args &g, int64_t m, int64_t n, float4 v)
+{
+    if (m >= g.M)
+        return;
+    float *p = (float *)g.c + m * g.ldc + n;
+    if (g.ctype == MXK_C_F32 && !g.bias && n + 3 < g.N && ((uintptr_t)p & 15u) == 0) {
+        *(float4 *)p = v;
+        return;
+    }
+    gw_store(g, m, n, v.x);
+    gw_store(g, m, n + 1, v.y);
+    gw_store(g, m, n + 2, v.z);
+    gw_store(g, m, n + 3, v.w);
+}
+
+/* this thread's wgmma fragment (n16 x 8-column groups of an m64 tile:
+ * element i at row ra + 8 ((i >> 1) & 1), column 8 (i >> 2) + 2t + (i & 1),
+ * plus col0) into a row-major f32 tile in shared memory (row stride ld floats) */
+__device__ __forceinline__ void gw_stage_frag(uint32_t tile, int ld, const float *acc, int n, int ra, int col0, int t)
+{
+#pragma unroll
+    for (int i = 0; i < n; i += 2) {
+        const int row = ra + ((i & 2) ? 8 : 0), col = col0 + 8 * (i >> 2) + 2 * t;
+        asm volatile("st.shared.v2.f32 [%0], {%1, %2};" ::"r"(tile + 4u * (uint32_t)(row * ld + col)), "f"(acc[i]),
+                     "f"(acc[i + 1])
+                     : "memory");
+    }
+}
+
+/* Store a rows x cols f32 tile staged in shared memory (row stride ld
+ * floats) at output (m0, n0): rows in order, 4 columns a thread, one compact
+ * loop (the stores unrolled per accumulator register were tens of KiB of
+ * code, and the epilogue ran out of the instruction cache). */
+__device__ __forceinline__ void gw_store_tile(const gemm_args &g, uint32_t tile, int ld, int rows, int cols,
+                                              int64_t m0, int64_t n0, int ti, int nt)
+{
+#pragma unroll 1
+    for (int e = ti; e < rows * (cols / 4); e += nt) {
+        const int row = e / (cols / 4), c4 = 4 * (e % (cols / 4));
+        float4 v;
+        asm volatile("ld.shared.v4.f32 {%0, %1, %2, %3}, [%4];"
+                     : "=f"(v.x), "=f"(v.y), "=f"(v.z), "=f"(v.w)
+                     : "r"(tile + 4u * (uint32_t)(row * ld + c4)));
+        gw_store4(g, m0 + row, n0 + c4, v);
+    }
+}
+
 enum { GW_RED_LD = GW_BN + 4 }; /* partial-tile row stride in floats (16-byte rows, few bank clashes) */
 static_assert(GW_BM * GW_RED_LD * 4 <= GW_SMEM, "the partial tile reuses the stage buffers");
 
@@ -210,11 +261,7 @@ __device__ __forceinline__ void gw_split_epilogue(const gemm_args &g, const floa
 {
     float *red = (float *)gw_sm_base();
     __syncthreads(); /* every wgmma of this CTA has retired: the stage buffers are free */
-#pragma unroll
-    for (int i = 0; i < 64; i += 2) {
-        const int row = ra + ((i & 2) ? 8 : 0), col = 8 * (i >> 2) + 2 * t;
-        *(float2 *)(red + row * GW_RED_LD + col) = make_float2(acc[i], acc[i + 1]);
-    }
+    gw_stage_frag(gw_smem(red), GW_RED_LD, acc, 64, ra, 0, t);
     gw_cluster_sync(); /* all partials written and visible cluster-wide */
     uint32_t z, S;
     asm volatile("mov.u32 %0, %%cluster_ctarank;" : "=r"(z));
@@ -229,10 +276,7 @@ __device__ __forceinline__ void gw_split_epilogue(const gemm_args &g, const floa
             const float4 v = gw_ld_remote(a, q);
             s.x += v.x, s.y += v.y, s.z += v.z, s.w += v.w;
         }
-        gw_store(g, m0 + row, n0 + c4 + 0, s.x);
-        gw_store(g, m0 + row, n0 + c4 + 1, s.y);
-        gw_store(g, m0 + row, n0 + c4 + 2, s.z);
-        gw_store(g, m0 + row, n0 + c4 + 3, s.w);
+        gw_store4(g, m0 + row, n0 + c4, s);
     }
     gw_cluster_sync(); /* no CTA leaves while another still reads its partial */
 }
@@ -306,10 +350,13 @@ gemm_wgmma_kernel(gemm_args g)
         gw_split_epilogue(g, acc, m0, n0, ra, t, tid);
         return;
     }
-    /* epilogue: bias, one rounding to the output type */
-#pragma unroll
-    for (int i = 0; i < 64; i++)
-        gw_store(g, m0 + ra + ((i & 2) ? 8 : 0), n0 + 8 * (i >> 2) + 2 * t + (i & 1), acc[i]);
+    /* epilogue: the tile through shared memory, then bias and one rounding
+     * to the output type per element */
+    const uint32_t red = gw_smem(gw_sm_base());
+    __syncthreads(); /* every wgmma and cp.async of this CTA is done: the stage buffers are free */
+    gw_stage_frag(red, GW_RED_LD, acc, 64, ra, 0, t);
+    __syncthreads();
+    gw_store_tile(g, red, GW_RED_LD, GW_BM, GW_BN, m0, n0, tid, GW_THREADS);
 #else
     (void)g; /* compiled without sm_90a: never launched (the host checks MXK_CUDA_WGMMA) */
 #endif

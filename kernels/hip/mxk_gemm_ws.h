@@ -12,10 +12,12 @@
  * per-warp verdict on the fast scale window; each then arrives on "full".
  * Consumers wait on "full", run per MX block four wgmma m64n64k32 with a
  * zero accumulator and fold each block sum into fp32 with the same rule as
- * gemm_wgmma (gw_promote's: fma(T * fb, fa, acc) inside the window,
+ * gemm_wgmma (gw_promote's: fma(T * fa, fb, acc) inside the window,
  * mxk_block_add outside), then free the stage on its "empty" mbarrier.
  * No CTA-wide barrier in the loop: the two consumers drift apart, so one
- * scales while the other's wgmma runs. Numerics equal gemm_wgmma's. */
+ * scales while the other's wgmma runs. Numerics equal gemm_wgmma's.
+ * Epilogue: the two consumers stage the tile in the drained ring and store
+ * it with one compact loop (gw_store_tile). */
 #ifndef MXK_GEMM_WS_H
 #define MXK_GEMM_WS_H
 
@@ -27,6 +29,8 @@ enum { WS_A = WS_BM * WS_BK, WS_B = WS_BN * WS_BK,
        WS_SF = (WS_BM + WS_BN) * 4 * 4, /* fp32 factors: [block][A row], then [block][B row] */
        WS_STAGE = ((WS_A + WS_B + WS_SF + 16 + 1023) / 1024) * 1024,
        WS_SMEM = WS_STAGES * WS_STAGE + 16 * WS_STAGES + 1024 /* barriers, alignment slack */ };
+enum { WS_RED_LD = WS_BN + 4 }; /* the output tile in the drained ring: row stride in floats */
+static_assert(WS_BM * WS_RED_LD * 4 <= WS_STAGES * WS_STAGE, "the output tile fits the ring");
 
 #if defined(MXKG_WGMMA_DEVICE)
 __device__ __forceinline__ float ws_lds(uint32_t a)
@@ -51,15 +55,23 @@ __device__ __forceinline__ void ws_fb(float2 *b, uint32_t fb, int t, int q0 = 0,
 
 /* acc[i] += T[i] * fa(row) * fb(col) for one MX block and one 64-column
  * quarter (T element i: row ra + 8 ((i >> 1) & 1), column 8 (i >> 2) + 2t +
- * (i & 1)), every code of the stage inside the window */
-__device__ __forceinline__ void ws_promote(float *ac, const float *T, float fa0, float fa1, const float2 *b)
+ * (i & 1)), every code of the stage inside the window. T * fa first: the
+ * row factors are in registers before the wgmma wait, so the 32 products
+ * run while the column factors' shared loads land (the window makes T * fa
+ * and T * fb both exact, so the order changes no bit). */
+__device__ __forceinline__ void ws_promote(float *ac, float *T, float fa0, float fa1, const float2 *b)
 {
 #pragma unroll
+    for (int q = 0; q < 8; q++) { /* in place: T is free once scaled */
+        T[4 * q + 0] *= fa0, T[4 * q + 1] *= fa0;
+        T[4 * q + 2] *= fa1, T[4 * q + 3] *= fa1;
+    }
+#pragma unroll
     for (int q = 0; q < 8; q++) {
-        ac[4 * q + 0] = __fmaf_rn(T[4 * q + 0] * b[q].x, fa0, ac[4 * q + 0]);
-        ac[4 * q + 1] = __fmaf_rn(T[4 * q + 1] * b[q].y, fa0, ac[4 * q + 1]);
-        ac[4 * q + 2] = __fmaf_rn(T[4 * q + 2] * b[q].x, fa1, ac[4 * q + 2]);
-        ac[4 * q + 3] = __fmaf_rn(T[4 * q + 3] * b[q].y, fa1, ac[4 * q + 3]);
+        ac[4 * q + 0] = __fmaf_rn(T[4 * q + 0], b[q].x, ac[4 * q + 0]);
+        ac[4 * q + 1] = __fmaf_rn(T[4 * q + 1], b[q].y, ac[4 * q + 1]);
+        ac[4 * q + 2] = __fmaf_rn(T[4 * q + 2], b[q].x, ac[4 * q + 2]);
+        ac[4 * q + 3] = __fmaf_rn(T[4 * q + 3], b[q].y, ac[4 * q + 3]);
     }
 }
 
@@ -115,14 +127,42 @@ __device__ __forceinline__ void ws_block(float *acc, float *T0, float *T1, uint6
     ws_promote(acc + 96, T1, fa0, fa1, b);
 }
 
-/* producer: TMA for the operand tiles, scale factors and the window verdict */
+/* the four scale codes of stage kt for tile row i (A rows 0..127, then B
+ * rows), byte j = block 4 kt + j; 127 (factor 1) where there is no row or
+ * block. One 32-bit load when the scale rows are 4-byte aligned. */
+__device__ __forceinline__ uint32_t ws_codes4(const gemm_args &g, int i, int64_t m0, int64_t n0, int64_t kt,
+                                              int64_t nbk, bool al4)
+{
+    const bool isb = i >= WS_BM;
+    const int64_t row = isb ? n0 + (i - WS_BM) : m0 + i;
+    if (row >= (isb ? g.N : g.M))
+        return 0x7F7F7F7Fu;
+    const uint8_t *xp = isb ? (const uint8_t *)g.bs + row * g.ldbs : (const uint8_t *)g.as + row * g.ldas;
+    const int64_t k0 = 4 * kt;
+    if (al4 && k0 + 4 <= nbk)
+        return *(const uint32_t *)(xp + k0);
+    uint32_t w = 0;
+    for (int j = 0; j < 4; j++)
+        w |= (k0 + j < nbk ? (uint32_t)xp[k0 + j] : 127u) << (8 * j);
+    return w;
+}
+
+/* producer: TMA for the operand tiles, scale factors and the window verdict;
+ * a stage's scale codes are loaded before its slot is free (their latency
+ * overlaps the wait) */
 __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap *ta, const CUtensorMap *tb, char *sm,
                                            uint32_t bars, int64_t m0, int64_t n0, int64_t nk, int tid)
 {
+    static_assert(WS_BM + WS_BN == 3 * 128, "three tile rows per producer thread");
     const int64_t nbk = g.K / 32;
+    const bool al4 = (((uintptr_t)g.as | (uintptr_t)g.bs | (uintptr_t)g.ldas | (uintptr_t)g.ldbs) & 3u) == 0;
     for (int64_t kt = 0; kt < nk; kt++) {
         const int s = (int)(kt % WS_STAGES);
         const uint32_t full = bars + 8 * s, empty = bars + 8 * (WS_STAGES + s);
+        uint32_t w[3];
+#pragma unroll
+        for (int u = 0; u < 3; u++)
+            w[u] = ws_codes4(g, tid + 128 * u, m0, n0, kt, nbk, al4);
         if (kt >= WS_STAGES)
             tm_wait(empty, (uint32_t)((kt / WS_STAGES + 1) & 1));
         char *st = sm + s * WS_STAGE;
@@ -133,18 +173,14 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
         }
         float *sf = (float *)(st + WS_A + WS_B);
         bool bad = false;
-        for (int i = tid; i < WS_BM + WS_BN; i += 128) {
+#pragma unroll
+        for (int u = 0; u < 3; u++) {
+            const int i = tid + 128 * u;
             const bool isb = i >= WS_BM;
             const int r = isb ? i - WS_BM : i;
-            const int64_t row = (isb ? n0 : m0) + r;
-            const bool rv = row < (isb ? g.N : g.M);
-            const uint8_t *xp = isb ? (const uint8_t *)g.bs + (rv ? row * g.ldbs : 0)
-                                    : (const uint8_t *)g.as + (rv ? row * g.ldas : 0);
 #pragma unroll
             for (int j = 0; j < 4; j++) {
-                const int64_t kb = 4 * kt + j;
-                const bool v = rv && kb < nbk;
-                const uint32_t c = v ? xp[kb] : 127u;
+                const uint32_t c = (w[u] >> (8 * j)) & 0xFFu;
                 bad |= !gm_in_window(c);
                 sf[isb ? 4 * WS_BM + j * WS_BN + r : j * WS_BM + r] = gw_pow2(c);
             }
@@ -194,11 +230,16 @@ __device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_
         if (l == 0)
             tm_arrive(bars + 8 * (WS_STAGES + s)); /* this warp is done with the stage */
     }
+    /* epilogue: the tile through the drained ring (named barrier 1: the two
+     * consumer warpgroups; every stage was waited for, so no TMA write is
+     * still landing), then one compact store loop */
+    const uint32_t red = gw_smem(sm);
+    asm volatile("bar.sync 1, 256;" ::: "memory");
 #pragma unroll
-    for (int i = 0; i < 128; i++) {
-        const int h = i >> 5, e = i & 31;
-        gw_store(g, m0 + ra + ((e & 2) ? 8 : 0), n0 + 64 * h + 8 * (e >> 2) + 2 * t + (e & 1), acc[i]);
-    }
+    for (int h = 0; h < 4; h++)
+        gw_stage_frag(red, WS_RED_LD, acc + 32 * h, 32, ra, 64 * h, t);
+    asm volatile("bar.sync 1, 256;" ::: "memory");
+    gw_store_tile(g, red, WS_RED_LD, WS_BM, WS_BN, m0, n0, tid - 128, 256);
 }
 #endif
 
