@@ -44,13 +44,25 @@ __device__ __forceinline__ float2 ws_lds2(uint32_t a)
     return make_float2(__uint_as_float(x), __uint_as_float(y));
 }
 
+/* x in a register the compiler treats as opaque: a per-thread shared
+ * address built once, so the factor loads below use immediate offsets from
+ * it instead of re-deriving the thread's column offset (which, under the
+ * consumers' register pressure, was rebuilt from SR_TID per quarter and
+ * stalled on it) */
+__device__ __forceinline__ uint32_t ws_pin(uint32_t x)
+{
+    uint32_t r;
+    asm("mov.b32 %0, %1;" : "=r"(r) : "r"(x));
+    return r;
+}
+
 /* the B factors of one 64-column quarter: columns 8q + 2t, 8q + 2t + 1,
- * q in [q0, q1) */
-__device__ __forceinline__ void ws_fb(float2 *b, uint32_t fb, int t, int q0 = 0, int q1 = 8)
+ * q in [q0, q1), from fbt = the quarter's factors + 8t bytes */
+__device__ __forceinline__ void ws_fb(float2 *b, uint32_t fbt, int q0, int q1)
 {
 #pragma unroll
     for (int q = q0; q < q1; q++)
-        b[q] = ws_lds2(fb + 4u * (uint32_t)(8 * q + 2 * t));
+        b[q] = ws_lds2(fbt + 32u * (uint32_t)q);
 }
 
 /* acc[i] += T[i] * fa(row) * fb(col) for one MX block and one 64-column
@@ -106,24 +118,25 @@ __device__ __forceinline__ void ws_block(float *acc, float *T0, float *T1, uint6
     gw_mma<FA, FB>(T1, da, db + WS_QD);
     /* half of each quarter's factors is read before its wait (latency under
      * the wgmma), half after (registers: acc + T0 + T1 leave ~40) */
-    const float fa0 = ws_lds(fa + 4u * (uint32_t)ra), fa1 = ws_lds(fa + 4u * (uint32_t)(ra + 8));
-    ws_fb(b, fb, t, 0, 4);
+    const uint32_t fat = ws_pin(fa + 4u * (uint32_t)ra), fbt = ws_pin(fb + 8u * (uint32_t)t);
+    const float fa0 = ws_lds(fat), fa1 = ws_lds(fat + 32u);
+    ws_fb(b, fbt, 0, 4);
     gw_wait<1>(T0);
-    ws_fb(b, fb, t, 4, 8);
+    ws_fb(b, fbt, 4, 8);
     ws_promote(acc, T0, fa0, fa1, b);
     gw_mma<FA, FB>(T0, da, db + 2 * WS_QD);
-    ws_fb(b, fb + 4 * 64, t, 0, 4);
+    ws_fb(b, fbt + 4 * 64, 0, 4);
     gw_wait<1>(T1);
-    ws_fb(b, fb + 4 * 64, t, 4, 8);
+    ws_fb(b, fbt + 4 * 64, 4, 8);
     ws_promote(acc + 32, T1, fa0, fa1, b);
     gw_mma<FA, FB>(T1, da, db + 3 * WS_QD);
-    ws_fb(b, fb + 4 * 128, t, 0, 4);
+    ws_fb(b, fbt + 4 * 128, 0, 4);
     gw_wait<1>(T0);
-    ws_fb(b, fb + 4 * 128, t, 4, 8);
+    ws_fb(b, fbt + 4 * 128, 4, 8);
     ws_promote(acc + 64, T0, fa0, fa1, b);
-    ws_fb(b, fb + 4 * 192, t, 0, 4);
+    ws_fb(b, fbt + 4 * 192, 0, 4);
     gw_wait<0>(T1);
-    ws_fb(b, fb + 4 * 192, t, 4, 8);
+    ws_fb(b, fbt + 4 * 192, 4, 8);
     ws_promote(acc + 96, T1, fa0, fa1, b);
 }
 
