@@ -978,6 +978,9 @@ bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
 
 #endif
 
+#ifndef MXK_WS_FILL_PCT
+#define MXK_WS_FILL_PCT 50 /* the TMA GEMM takes an unsplit shape whose tiles fill this % of the SMs (50 and 90 measured) */
+#endif
 #ifndef MXK_GEMV_TMA_MMIN
 #define MXK_GEMV_TMA_MMIN 2 /* the fewest tokens that take the TMA GEMV (M = 1: gemv1 measured faster) */
 #endif
@@ -1055,10 +1058,11 @@ bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
     const int64_t tiles = ((g.N + GW_BN - 1) / GW_BN) * ((g.M + GW_BM - 1) / GW_BM);
     const int split = wgmma_split(tiles, (g.K + GW_BK - 1) / GW_BK, sms);
 #if defined(MXK_GEMM_TMA)
-    /* the TMA kernel once its 128 x 256 tiles fill at least 90% of the SMs
-     * (below that, twice as many 128 x 128 tiles at two per SM do better) */
+    /* the TMA kernel once its 128 x 256 tiles fill at least MXK_WS_FILL_PCT
+     * percent of the SMs (below that, twice as many 128 x 128 tiles at two
+     * per SM do better) */
     const int64_t ws_tiles = ((g.N + WS_BN - 1) / WS_BN) * ((g.M + WS_BM - 1) / WS_BM);
-    if (split == 1 && ws_tiles * 10 >= (int64_t)sms * 9 && launch_ws(g, fa, fb, s))
+    if (split == 1 && ws_tiles * 100 >= (int64_t)sms * MXK_WS_FILL_PCT && launch_ws(g, fa, fb, s))
         return true;
 #endif
     if (al4 & 3u) /* gemm_wgmma copies scale rows 4 bytes at a time (the TMA kernel reads bytes) */
