@@ -22,7 +22,8 @@ say "host: $(nproc) cores"
 
 mkdir -p "$B"
 # Sabotaged copies (built beside the real one): the TMA GEMM with one wrong
-# factor offset, the TMA GEMV with a wrong swizzle; the GEMM parts that reach
+# factor offset, the TMA GEMM's split-K sum without its second partial, the
+# TMA GEMV with a wrong swizzle; the GEMM parts that reach
 # those kernels must fail on them (else the tests do not reach the kernels)
 SAB=$(mktemp -d)
 sab_build() { # sab_build NAME FILE SED-EXPR
@@ -32,6 +33,7 @@ sab_build() { # sab_build NAME FILE SED-EXPR
   cmake --build "$SAB/$1/b" -j4 --target test_gemm >"$SAB/$1.log" 2>&1
 }
 sab_build ws mxk_gemm_ws.h 's/    ws_fb(b, fbt, 0, 4);/    ws_fb(b, fbt + 4 * 64, 0, 4);/' & SAB_WS=$!
+sab_build wss mxk_gemm_ws.h 's/        for (uint32_t q = 1; q < S; q++) {/        for (uint32_t q = 2; q < S; q++) {/' & SAB_WSS=$!
 sab_build gt mxk_gemv_tma.h 's/(((2 \* (u \& 3) + (t >> 1)) ^ gq) << 4)/(((2 * (u \& 3) + (t >> 1)) ^ (gq >> 1)) << 4)/' & SAB_GT=$!
 say "== build (nvcc, sm_90)"
 cmake -S . -B "$B" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DCMAKE_BUILD_TYPE=Release >"$B/cmake.log" 2>&1 \
@@ -77,8 +79,8 @@ grep -E '^(test_gemm|exact|random|special|shapes|split|large|gemv|moe|gemm_fp8|l
   && say "gemm --big: PASS ($(tail -1 "$B/gemm-big.log"))" || { say "gemm --big: FAILED"; tail -20 "$B/gemm-big.log"; rc=1; }
 
 # the sabotaged copies must fail the parts that reach their kernels
-wait $SAB_WS $SAB_GT
-for v in "ws large" "gt gemv"; do
+wait $SAB_WS $SAB_WSS $SAB_GT
+for v in "ws large" "wss large" "gt gemv"; do
   set -- $v
   if [ ! -x "$SAB/$1/b/kernels/tests/test_gemm" ]; then
     say "sabotage $1: build FAILED"; rc=1

@@ -955,9 +955,10 @@ int wgmma_split(int64_t tiles, int64_t stages, int sms)
 }
 
 #if defined(MXK_GEMM_TMA)
-/* The warp-specialised TMA kernel (mxk_gemm_ws.h). false: not taken (the
- * driver lacks the TMA encoder, or a map or the launch was refused). */
-bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
+/* The warp-specialised TMA kernel (mxk_gemm_ws.h), K split over S CTAs of a
+ * 1 x 1 x S cluster when S > 1. false: not taken (the driver lacks the TMA
+ * encoder, or a map or the launch was refused). */
+bool launch_ws(const gemm_args &g, int fa, int fb, int S, hipStream_t s)
 {
     PFN_cuTensorMapEncodeTiled_v12000 enc = tma_encoder();
     if (g.K > INT32_MAX || g.M > INT32_MAX || g.N > INT32_MAX || !enc)
@@ -971,15 +972,38 @@ bool launch_ws(const gemm_args &g, int fa, int fb, hipStream_t s)
                          : (fb == MXK_C_E4M3 ? gemm_ws_kernel<MXK_C_E5M2, MXK_C_E4M3> : gemm_ws_kernel<MXK_C_E5M2, MXK_C_E5M2>);
     if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, WS_SMEM) != cudaSuccess)
         return false;
-    dim3 grid((unsigned)((g.N + WS_BN - 1) / WS_BN), (unsigned)((g.M + WS_BM - 1) / WS_BM));
-    k<<<grid, WS_THREADS, WS_SMEM, s>>>(ta, tb, g);
-    return cudaGetLastError() == cudaSuccess;
+    cudaLaunchConfig_t cfg = {};
+    cudaLaunchAttribute at[1] = {};
+    cfg.gridDim = dim3((unsigned)((g.N + WS_BN - 1) / WS_BN), (unsigned)((g.M + WS_BM - 1) / WS_BM), (unsigned)S);
+    cfg.blockDim = dim3(WS_THREADS), cfg.dynamicSmemBytes = WS_SMEM, cfg.stream = s;
+    at[0].id = cudaLaunchAttributeClusterDimension; /* the K slices of one tile form a cluster */
+    at[0].val.clusterDim.x = 1, at[0].val.clusterDim.y = 1, at[0].val.clusterDim.z = (unsigned)S;
+    cfg.attrs = at, cfg.numAttrs = S > 1 ? 1 : 0;
+    if (cudaLaunchKernelEx(&cfg, k, ta, tb, g) == cudaSuccess)
+        return true;
+    (void)cudaGetLastError(); /* refused (cluster or shared memory): the next kernel runs */
+    return false;
+}
+
+/* K slices for the TMA kernel when its tiles leave most SMs idle: one CTA per
+ * SM in one wave, at most 8 (a portable cluster), each at least 4 stages */
+int ws_split(int64_t tiles, int64_t stages, int sms)
+{
+    int64_t sp = (int64_t)sms / (tiles > 0 ? tiles : 1);
+    if (sp > stages / 4)
+        sp = stages / 4;
+    if (sp > 8)
+        sp = 8;
+    return sp < 1 ? 1 : (int)sp;
 }
 
 #endif
 
 #ifndef MXK_WS_FILL_PCT
-#define MXK_WS_FILL_PCT 50 /* the TMA GEMM takes an unsplit shape whose tiles fill this % of the SMs (50 and 90 measured) */
+#define MXK_WS_FILL_PCT 50 /* the TMA GEMM takes a shape whose CTAs (tiles x K split) fill this % of the SMs (50, 90 measured) */
+#endif
+#ifndef MXK_WS_SPLIT
+#define MXK_WS_SPLIT 1 /* few-tile shapes: the TMA GEMM split over K (0: gemm_wgmma's split-K) */
 #endif
 #ifndef MXK_GEMV_TMA_MMIN
 #define MXK_GEMV_TMA_MMIN 2 /* the fewest tokens that take the TMA GEMV (M = 1: gemv1 measured faster) */
@@ -1058,11 +1082,14 @@ bool launch_wgmma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
     const int64_t tiles = ((g.N + GW_BN - 1) / GW_BN) * ((g.M + GW_BM - 1) / GW_BM);
     const int split = wgmma_split(tiles, (g.K + GW_BK - 1) / GW_BK, sms);
 #if defined(MXK_GEMM_TMA)
-    /* the TMA kernel once its 128 x 256 tiles fill at least MXK_WS_FILL_PCT
-     * percent of the SMs (below that, twice as many 128 x 128 tiles at two
-     * per SM do better) */
+    /* the TMA kernel once its 128 x 256 tiles (times its K split) fill at
+     * least MXK_WS_FILL_PCT percent of the SMs (below that, twice as many
+     * 128 x 128 tiles at two per SM do better) */
     const int64_t ws_tiles = ((g.N + WS_BN - 1) / WS_BN) * ((g.M + WS_BM - 1) / WS_BM);
-    if (split == 1 && ws_tiles * 100 >= (int64_t)sms * MXK_WS_FILL_PCT && launch_ws(g, fa, fb, s))
+    /* few tiles: K split over a cluster (MXK_WS_SPLIT; else gemm_wgmma's split) */
+    const int ws_s = split > 1 && MXK_WS_SPLIT ? ws_split(ws_tiles, (g.K + WS_BK - 1) / WS_BK, sms) : 1;
+    if ((split == 1 || ws_s > 1) && ws_tiles * ws_s * 100 >= (int64_t)sms * MXK_WS_FILL_PCT &&
+        launch_ws(g, fa, fb, ws_s, s))
         return true;
 #endif
     if (al4 & 3u) /* gemm_wgmma copies scale rows 4 bytes at a time (the TMA kernel reads bytes) */

@@ -164,7 +164,7 @@ __device__ __forceinline__ uint32_t ws_codes4(const gemm_args &g, int i, int64_t
  * a stage's scale codes are loaded before its slot is free (their latency
  * overlaps the wait) */
 __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap *ta, const CUtensorMap *tb, char *sm,
-                                           uint32_t bars, int64_t m0, int64_t n0, int64_t nk, int tid)
+                                           uint32_t bars, int64_t m0, int64_t n0, int64_t kt0, int64_t nk, int tid)
 {
     static_assert(WS_BM + WS_BN == 3 * 128, "three tile rows per producer thread");
     const int64_t nbk = g.K / 32;
@@ -175,14 +175,14 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
         uint32_t w[3];
 #pragma unroll
         for (int u = 0; u < 3; u++)
-            w[u] = ws_codes4(g, tid + 128 * u, m0, n0, kt, nbk, al4);
+            w[u] = ws_codes4(g, tid + 128 * u, m0, n0, kt0 + kt, nbk, al4);
         if (kt >= WS_STAGES)
             tm_wait(empty, (uint32_t)((kt / WS_STAGES + 1) & 1));
         char *st = sm + s * WS_STAGE;
         if (tid == 0) {
             tm_arrive_tx(full, WS_A + WS_B);
-            tm_load2d(gw_smem(st), ta, (int)(kt * WS_BK), (int)m0, full);
-            tm_load2d(gw_smem(st + WS_A), tb, (int)(kt * WS_BK), (int)n0, full);
+            tm_load2d(gw_smem(st), ta, (int)((kt0 + kt) * WS_BK), (int)m0, full);
+            tm_load2d(gw_smem(st + WS_A), tb, (int)((kt0 + kt) * WS_BK), (int)n0, full);
         }
         float *sf = (float *)(st + WS_A + WS_B);
         bool bad = false;
@@ -205,10 +205,12 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
     }
 }
 
-/* consumer c (0 or 1): rows 64c..64c+63 of the tile, all 256 columns */
+/* consumer c (0 or 1): rows 64c..64c+63 of the tile, all 256 columns, K
+ * stages kt0 .. kt0 + nk - 1; ends with its fragment of the f32 tile staged
+ * in the drained ring (row stride WS_RED_LD) */
 template <int FA, int FB>
-__device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_t bars, int64_t m0, int64_t n0,
-                                           int64_t nk, int c, int tid)
+__device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_t bars, int64_t kt0, int64_t nk, int c,
+                                           int tid)
 {
     const int w = (tid >> 5) & 3, l = tid & 31, gq = l >> 2, t = l & 3;
     const int ra = 64 * c + 16 * w + gq; /* this thread's rows: ra, ra + 8 (tile-relative) */
@@ -225,7 +227,7 @@ __device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_
         const uint32_t fl = sf + 4 * 4 * (WS_BM + WS_BN);
         const bool fast = !(__float_as_uint(ws_lds(fl)) | __float_as_uint(ws_lds(fl + 4)) |
                             __float_as_uint(ws_lds(fl + 8)) | __float_as_uint(ws_lds(fl + 12)));
-        const int64_t left = nbk - 4 * kt;
+        const int64_t left = nbk - 4 * (kt0 + kt);
         const int nbv = left < 4 ? (int)left : 4; /* MX blocks in this stage (uniform) */
         /* one loop per verdict: the common one stays small and contiguous */
         if (fast) {
@@ -243,16 +245,42 @@ __device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_
         if (l == 0)
             tm_arrive(bars + 8 * (WS_STAGES + s)); /* this warp is done with the stage */
     }
-    /* epilogue: the tile through the drained ring (named barrier 1: the two
-     * consumer warpgroups; every stage was waited for, so no TMA write is
-     * still landing), then one compact store loop */
+    /* the tile into the drained ring (named barrier 1: the two consumer
+     * warpgroups; every stage was waited for, so no TMA write is still
+     * landing) */
     const uint32_t red = gw_smem(sm);
     asm volatile("bar.sync 1, 256;" ::: "memory");
 #pragma unroll
     for (int h = 0; h < 4; h++)
         gw_stage_frag(red, WS_RED_LD, acc + 32 * h, 32, ra, 64 * h, t);
-    asm volatile("bar.sync 1, 256;" ::: "memory");
-    gw_store_tile(g, red, WS_RED_LD, WS_BM, WS_BN, m0, n0, tid - 128, 256);
+}
+
+/* Split K (a 1 x 1 x S cluster per tile): after the cluster barrier every
+ * CTA's partial tile is staged; CTA z adds rows [z 128/S, (z+1) 128/S) of
+ * all S partials in K order (partial 0 first) through distributed shared
+ * memory and stores them; a second barrier keeps every CTA alive until the
+ * others have read its partial. All 384 threads take part (each role calls
+ * this from its own branch: their register budgets differ). */
+__device__ __forceinline__ void ws_split_store(const gemm_args &g, char *sm, int64_t m0, int64_t n0, int tid)
+{
+    gw_cluster_sync();
+    uint32_t z, S;
+    asm volatile("mov.u32 %0, %%cluster_ctarank;" : "=r"(z));
+    asm volatile("mov.u32 %0, %%cluster_nctarank;" : "=r"(S));
+    const int per = (WS_BM + (int)S - 1) / (int)S, r0 = (int)z * per, r1 = r0 + per < WS_BM ? r0 + per : WS_BM;
+    const uint32_t red = gw_smem(sm);
+#pragma unroll 1
+    for (int e = tid; e < (r1 - r0) * (WS_BN / 4); e += WS_THREADS) {
+        const int row = r0 + e / (WS_BN / 4), c4 = 4 * (e % (WS_BN / 4));
+        const uint32_t a = red + 4u * (uint32_t)(row * WS_RED_LD + c4);
+        float4 v = gw_ld_remote(a, 0);
+        for (uint32_t q = 1; q < S; q++) {
+            const float4 u = gw_ld_remote(a, q);
+            v.x += u.x, v.y += u.y, v.z += u.z, v.w += u.w;
+        }
+        gw_store4(g, m0 + row, n0 + c4, v);
+    }
+    gw_cluster_sync();
 }
 #endif
 
@@ -269,7 +297,9 @@ gemm_ws_kernel(const __grid_constant__ CUtensorMap ta, const __grid_constant__ C
     const uint32_t bars = gw_smem(sm + WS_STAGES * WS_STAGE); /* full[s], then empty[s]: 8 bytes each */
     const int tid = (int)threadIdx.x, wg = tid >> 7;
     const int64_t m0 = (int64_t)blockIdx.y * WS_BM, n0 = (int64_t)blockIdx.x * WS_BN;
-    const int64_t nk = (g.K + WS_BK - 1) / WS_BK;
+    /* K stages of this CTA: slice blockIdx.z of gridDim.z (split K when > 1) */
+    const int64_t nk_all = (g.K + WS_BK - 1) / WS_BK, S = gridDim.z;
+    const int64_t kt0 = nk_all * blockIdx.z / S, nk = nk_all * (blockIdx.z + 1) / S - kt0;
     if (tid == 0) {
         for (int s = 0; s < WS_STAGES; s++) {
             tm_bar_init(bars + 8 * s, 128 + 1);             /* 128 producer threads + the TMA bytes */
@@ -280,10 +310,18 @@ gemm_ws_kernel(const __grid_constant__ CUtensorMap ta, const __grid_constant__ C
     __syncthreads();
     if (wg == 0) {
         asm volatile("setmaxnreg.dec.sync.aligned.u32 40;");
-        ws_produce(g, &ta, &tb, sm, bars, m0, n0, nk, tid);
+        ws_produce(g, &ta, &tb, sm, bars, m0, n0, kt0, nk, tid);
+        if (S > 1)
+            ws_split_store(g, sm, m0, n0, tid);
     } else {
         asm volatile("setmaxnreg.inc.sync.aligned.u32 232;");
-        ws_consume<FA, FB>(g, sm, bars, m0, n0, nk, wg - 1, tid);
+        ws_consume<FA, FB>(g, sm, bars, kt0, nk, wg - 1, tid);
+        if (S > 1) {
+            ws_split_store(g, sm, m0, n0, tid);
+        } else { /* one compact store loop over the staged tile */
+            asm volatile("bar.sync 1, 256;" ::: "memory");
+            gw_store_tile(g, gw_smem(sm), WS_RED_LD, WS_BM, WS_BN, m0, n0, tid - 128, 256);
+        }
     }
 #else
     (void)ta, (void)tb, (void)g; /* compiled without sm_90a: never launched */

@@ -482,6 +482,29 @@ static void test_split(void)
  * (10 stages of 128) to take a 4-slot stage ring around twice. Exact cases bit-exact with
  * scales inside and outside the fast window, random ones inside the bound;
  * 3000 outputs of each judged (corners included) against 1 x 1 references. */
+/* Few 128 x 256 tiles (2 x 17) with a long, ragged K (33 stages of 128, the
+ * last 32 deep): on an H100 the TMA kernel splits K over clusters of 3
+ * (slices of 11 stages) and adds the partials in K order through
+ * distributed shared memory. NaN scale in the middle slice, a 2^-127 block
+ * in the last stage. */
+static void test_large_split(void)
+{
+    const int64_t M = 129, N = 4097, K = 4128, nb = K / 32;
+    mxprob p;
+    prob_alloc(&p, M, N, K, MXK_E5M2, MXK_E4M3);
+    fill_exact(&p, 1310, -1, -1);
+    check_case_n("large split exact", &p, 0, MXK_F32, 1, 1, 3000);
+    fill_exact(&p, 1311, 0x00, 0xFE);
+    check_case_n("large split exact 0x00 x 0xFE", &p, 0, MXK_BF16, 2, 1, 3000);
+    fill_random(&p, 1312, 60, 170);
+    p.bs[(N - 1) * nb + 45] = 0xFF; /* the last column is NaN: set in slice 1 of 3 */
+    p.as[(M - 1) * nb + nb - 1] = 0x00;
+    check_case_n("large split random", &p, 0, MXK_F32, 0, 0, 3000);
+    prob_free(&p);
+    printf("large split: %lldx%lldx%lld (few tiles, long ragged K): exact bit-exact, random in bound\n",
+           (long long)M, (long long)N, (long long)K);
+}
+
 static void test_large(void)
 {
     const int64_t M = 257, N = 10241, K = 1184;
@@ -500,6 +523,7 @@ static void test_large(void)
     prob_free(&p);
     printf("large: %lldx%lldx%lld, ragged edges, 10 K stages: exact (window and 0x00 x 0xFE scales) bit-exact, "
            "random in bound (3000 sampled outputs each)\n", (long long)M, (long long)N, (long long)K);
+    test_large_split();
 }
 
 /* ----------------------------------------------------------------- gemv -- */
