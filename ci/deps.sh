@@ -10,7 +10,7 @@ packages=(cmake gcc g++ make libc6-dev libssl-dev python3 python3-pip
           lcov) # ci/coverage.sh
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep "install ok installed" >/dev/null || missing+=("$p")
 done
 if ((${#missing[@]})); then
   echo "ci/deps.sh: installing ${missing[*]}"

@@ -51,7 +51,9 @@ for kind in OFF ON; do
   cmake --build "$W/c-$kind" >/dev/null
   "$W/c-$kind/consumer"
 done
-ldd "$W/c-OFF/consumer" | grep -q "libmxcts_kernels.so.$so => $P/lib" || fail "shared consumer does not load the installed library"
+# grep reads all of ldd's output (no -q): under pipefail an early exit would
+# SIGPIPE the writer and fail the pipeline even on a match
+ldd "$W/c-OFF/consumer" | grep "libmxcts_kernels.so.$so => $P/lib" >/dev/null || fail "shared consumer does not load the installed library"
 
 echo "== examples/consumer with pkg-config"
 export PKG_CONFIG_PATH=$P/lib/pkgconfig
@@ -73,10 +75,10 @@ mkdir -p "$R/var/lib/dpkg/info" "$R/var/lib/dpkg/updates"
 touch "$R/var/lib/dpkg/status"
 dpkg --root="$R" --force-not-root --force-depends --log=/dev/null -i "$deb" >"$W/dpkg.log" 2>&1 \
   || { cat "$W/dpkg.log"; fail "dpkg -i into the scratch root"; }
-dpkg --root="$R" -s mxcts | grep -q '^Status: install ok installed' || fail "dpkg status of mxcts in the scratch root"
+dpkg --root="$R" -s mxcts | grep '^Status: install ok installed' >/dev/null || fail "dpkg status of mxcts in the scratch root"
 got=$(LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" --version)
 [[ $got == "$want" ]] || fail "mxcts from the .deb: '$got'"
-LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" encode e4m3 448 464 1e9 | paste -sd' ' | grep -q "^0x7e 0x7e 0x7e" \
+LD_LIBRARY_PATH=$R/usr/lib "$R/usr/bin/mxcts" encode e4m3 448 464 1e9 | paste -sd' ' | grep "^0x7e 0x7e 0x7e" >/dev/null \
   || fail "mxcts from the .deb does not encode"
 if [[ -f vectors/MANIFEST ]]; then
   # the installed tool finds and verifies its installed vectors (sha256 + re-derivation)
