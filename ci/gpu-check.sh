@@ -78,6 +78,16 @@ grep -E '^(test_gemm|exact|random|special|shapes|split|large|gemv|moe|gemm_fp8|l
 "$B/kernels/tests/test_gemm" --backend hip --big > "$B/gemm-big.log" 2>&1 \
   && say "gemm --big: PASS ($(tail -1 "$B/gemm-big.log"))" || { say "gemm --big: FAILED"; tail -20 "$B/gemm-big.log"; rc=1; }
 
+# racecheck over the mbarrier pipelines (the TMA GEMM and the TMA GEMV: stage
+# reuse after the consumers' "empty" arrivals, split-K partials through
+# distributed shared memory)
+timeout -s KILL 200 compute-sanitizer --tool racecheck --error-exitcode 9 "$B/kernels/tests/test_gemm" --backend hip \
+  --only large,gemv > "$B/gemm-racecheck.log" 2>&1
+grc=$?
+grep -E 'RACECHECK SUMMARY|checks' "$B/gemm-racecheck.log" | tee -a "$LOG"
+[ $grc -eq 0 ] && say "gemm large,gemv (racecheck): clean" \
+  || { say "gemm large,gemv (racecheck): FAILED (rc $grc)"; tail -20 "$B/gemm-racecheck.log"; rc=1; }
+
 # the sabotaged copies must fail the parts that reach their kernels
 wait $SAB_WS $SAB_WSS $SAB_GT
 for v in "ws large" "wss large" "gt gemv"; do

@@ -1,8 +1,8 @@
 /* mxcts bench gemm|gemv|moe: throughput of the kernel library's GEMM family
  * on one backend, beside a peer timed in the same run.
  *
- *   mxcts bench gemm [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--reps R] [--peer ref|none]
- *   mxcts bench gemv [--backend B] [--shapes cpu|issue] [--reps R] [--copy-bw GBPS] [--peer ref|none]
+ *   mxcts bench gemm [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--shape MxNxK]... [--reps R] [--peer ref|none]
+ *   mxcts bench gemv [--backend B] [--shapes cpu|issue] [--shape MxNxK]... [--reps R] [--copy-bw GBPS] [--peer ref|none]
  *   mxcts bench moe  [--backend B] [--shapes cpu|issue] [--reps R] [--peer ref|none]
  *
  * Peer "ref": the reference's modelled fp32 GEMM (mxcts_gemm_model_fp32:
@@ -11,7 +11,10 @@
  * The GPU peers (torch._scaled_mm, Triton tl.dot_scaled) are tools/peers/.
  * gemv prints the weight-stream bandwidth ((N*K + N*K/32) bytes / time) and
  * its share of a copy bandwidth: on the cpu a memcpy of the same bytes timed
- * here, on a GPU the figure given with --copy-bw (tools/peers/copy_bw.py). */
+ * here, on a GPU the figure given with --copy-bw (tools/peers/copy_bw.py).
+ * --shape (repeatable, up to BENCH_MAX_SHAPES) times the shapes given instead
+ * of a set: one shape under a profiler, or a model's own layers. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,11 +73,34 @@ static void *put(dev *d, const void *h, size_t n)
     return p;
 }
 
+enum { BENCH_MAX_SHAPES = 16 };
 typedef struct opts {
     const char *backend, *shapes, *peer;
     int reps;
     double copy_bw;
+    int nshape; /* --shape given: these instead of the set */
+    int64_t shape[BENCH_MAX_SHAPES][3];
 } opts;
+
+/* "MxNxK", each a positive integer below 2^31 (the API judges the rest:
+ * K % 32, sizes, memory): 0 on success */
+static int parse_shape(const char *v, int64_t out[3])
+{
+    const char *p = v;
+    for (int i = 0; i < 3; i++) {
+        char *e;
+        long long x = strtoll(p, &e, 10);
+        if (e == p || x <= 0 || x > INT32_MAX || *p == '-' || *p == '+')
+            return 1;
+        out[i] = x;
+        if (i < 2 && *e != 'x')
+            return 1;
+        if (i == 2 && *e)
+            return 1;
+        p = e + 1;
+    }
+    return 0;
+}
 
 /* One MX operand pair on the device. */
 typedef struct mxop {
@@ -213,7 +239,10 @@ static int bench_gemm_gemv(dev *d, const opts *o, int gemv)
     int64_t shapes[64][3];
     int ns = 0;
     int issue = !strcmp(o->shapes, "issue");
-    if (!strcmp(o->shapes, "smoke")) { /* CI: the command runs, the columns print */
+    if (o->nshape) {
+        memcpy(shapes, o->shape, sizeof o->shape);
+        ns = o->nshape;
+    } else if (!strcmp(o->shapes, "smoke")) { /* CI: the command runs, the columns print */
         shapes[0][0] = gemv ? 1 : 33, shapes[0][1] = 96, shapes[0][2] = 128, ns = 1;
     } else if (gemv) {
         static const int64_t Ms[5] = {1, 2, 4, 8, 16};
@@ -417,7 +446,7 @@ static int bench_moe(dev *d, const opts *o)
 
 int cmd_bench_gemm(const char *which, int argc, char **argv)
 {
-    opts o = {"cpu", "cpu", "ref", 3, 0.0};
+    opts o = {"cpu", "cpu", "ref", 3, 0.0, 0, {{0}}};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v)
@@ -428,6 +457,9 @@ int cmd_bench_gemm(const char *which, int argc, char **argv)
             o.shapes = v;
         else if (!strcmp(a, "--peer") && (!strcmp(v, "ref") || !strcmp(v, "none")))
             o.peer = v;
+        else if (!strcmp(a, "--shape") && strcmp(which, "moe") && o.nshape < BENCH_MAX_SHAPES &&
+                 !parse_shape(v, o.shape[o.nshape]))
+            o.nshape++;
         else if (!strcmp(a, "--reps") && atoi(v) > 0)
             o.reps = atoi(v);
         else if (!strcmp(a, "--copy-bw") && atof(v) > 0)

@@ -241,9 +241,10 @@ __device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_
                 ws_block<FA, FB, false>(acc, T0, T1, gw_desc(sa + 32 * j), gw_desc(sb + 32 * j), sf + 4 * j * WS_BM,
                                         sf + 4 * (4 * WS_BM + j * WS_BN), ra, t);
         }
-        __syncwarp();
-        if (l == 0)
-            tm_arrive(bars + 8 * (WS_STAGES + s)); /* this warp is done with the stage */
+        /* every thread arrives after its own reads of the stage (a lane-0
+         * arrival after __syncwarp orders them too, but racecheck cannot
+         * see through it and reports the producer's rewrite as a hazard) */
+        tm_arrive(bars + 8 * (WS_STAGES + s));
     }
     /* the tile into the drained ring (named barrier 1: the two consumer
      * warpgroups; every stage was waited for, so no TMA write is still
@@ -303,7 +304,7 @@ gemm_ws_kernel(const __grid_constant__ CUtensorMap ta, const __grid_constant__ C
     if (tid == 0) {
         for (int s = 0; s < WS_STAGES; s++) {
             tm_bar_init(bars + 8 * s, 128 + 1);             /* 128 producer threads + the TMA bytes */
-            tm_bar_init(bars + 8 * (WS_STAGES + s), 8); /* 8 consumer warps */
+            tm_bar_init(bars + 8 * (WS_STAGES + s), 256); /* every consumer thread */
         }
         asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
     }

@@ -205,9 +205,7 @@ __device__ __forceinline__ void gt_consume(const gemm_args &g, uint32_t sm, uint
             gt_stage_fast<FA, FB, MT>(st, u0, r0, gq, t, acc);
         else
             gt_stage_any<FA, FB, MT>(st, u0, u0 + 16 / GT_KW < nbv ? u0 + 16 / GT_KW : nbv, r0, gq, t, wv, tv, acc);
-        __syncwarp();
-        if (l == 0)
-            tm_arrive(bars + 8 * (GT_P + s)); /* this warp is done with the stage */
+        tm_arrive(bars + 8 * (GT_P + s)); /* every thread, after its own reads (racecheck-visible) */
     }
 }
 
@@ -315,7 +313,7 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
     if (tid == 0) {
         for (int s = 0; s < GT_P; s++) {
             tm_bar_init(bars + 8 * s, 1);                /* the producer's expect-tx arrival + the bytes */
-            tm_bar_init(bars + 8 * (GT_P + s), GT_CW);   /* empty: one arrival per consumer warp */
+            tm_bar_init(bars + 8 * (GT_P + s), 32 * GT_CW); /* empty: every consumer thread */
             tm_bar_init(bars + 8 * (2 * GT_P + s), 1);   /* ready: the producer, after the verdict */
         }
         asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
