@@ -1008,55 +1008,87 @@ int ws_split(int64_t tiles, int64_t stages, int sms)
 #ifndef MXK_GEMV_TMA_MMIN
 #define MXK_GEMV_TMA_MMIN 2 /* the fewest tokens that take the TMA GEMV (M = 1: gemv1 measured faster) */
 #endif
+typedef void (*gt_fn)(const CUtensorMap, const CUtensorMap, const CUtensorMap, const CUtensorMap, gemm_args, int, int);
+
+/* the launch of `tiles` tiles of 16 rgn rows, each over a cluster of `split` K slices */
+void gt_config(cudaLaunchConfig_t *cfg, cudaLaunchAttribute *at, int64_t tiles, int64_t split, int rgn,
+               hipStream_t s)
+{
+    *cfg = cudaLaunchConfig_t{};
+    *at = cudaLaunchAttribute{};
+    cfg->blockDim = dim3((unsigned)(32 * (GT_KW * rgn + 1))), cfg->dynamicSmemBytes = GT_SMEM, cfg->stream = s;
+    at->id = cudaLaunchAttributeClusterDimension; /* the K slices of one tile form a cluster */
+    at->val.clusterDim.x = (unsigned)split, at->val.clusterDim.y = 1, at->val.clusterDim.z = 1;
+    cfg->attrs = at, cfg->numAttrs = split > 1 ? 1 : 0;
+    cfg->gridDim = dim3((unsigned)split, (unsigned)tiles);
+}
+
+/* K slices for `tiles` tiles: MXK_GT_CTAS CTAs per SM over the tiles, at
+ * most 8 (a portable cluster) and nk (>= 1 stage each). Clusters are placed
+ * whole inside a GPC, so fewer fit than SMs / split (on an H100, 39 of 3,
+ * about 21 of 5): shrink the split until every tile's cluster fits in one
+ * wave. */
+int64_t gt_split(gt_fn k, int64_t tiles, int64_t nk, int rgn, int sms)
+{
+    int64_t split = (int64_t)sms * MXK_GT_CTAS / tiles;
+    split = split > 8 ? 8 : split > nk ? nk : split < 1 ? 1 : split;
+    for (; split > 1; split--) {
+        cudaLaunchConfig_t cfg;
+        cudaLaunchAttribute at[1];
+        gt_config(&cfg, at, tiles, split, rgn, 0);
+        int fit = 0;
+        if (cudaOccupancyMaxActiveClusters(&fit, (const void *)k, &cfg) == cudaSuccess && fit >= tiles)
+            break;
+        (void)cudaGetLastError();
+    }
+    return split;
+}
+
 /* The TMA GEMV (mxk_gemv_tma.h) for M <= 32 when every operand and scale
  * row is 16-byte aligned (the tensor maps need it). false: not taken. */
 bool launch_gemv_tma(const gemm_args &g, int fa, int fb, int sms, hipStream_t s)
 {
     const uintptr_t al = (uintptr_t)g.a | (uintptr_t)g.b | (uintptr_t)g.as | (uintptr_t)g.bs | (uintptr_t)g.lda |
                          (uintptr_t)g.ldb | (uintptr_t)g.ldas | (uintptr_t)g.ldbs;
-    const int64_t tiles = (g.N + GT_ROWS - 1) / GT_ROWS, nk = (g.K + GT_KC - 1) / GT_KC;
-    if ((al & 15u) || g.M > 32 || g.K > INT32_MAX / 2 || g.N > INT32_MAX || tiles > 65535)
+    const int64_t nk = (g.K + GT_KC - 1) / GT_KC;
+    if ((al & 15u) || g.M > 32 || g.K > INT32_MAX / 2 || g.N > INT32_MAX || (g.N + 47) / 48 > 65535)
         return false;
     PFN_cuTensorMapEncodeTiled_v12000 enc = tma_encoder();
     const int mtb = g.M > 16 ? 32 : g.M > 8 ? 16 : 8;
-    CUtensorMap tw, ta, twx, tax;
-    if (!enc || !tma_map_u8(enc, &tw, g.b, g.N, g.K, g.ldb, 128, GT_ROWS, true) ||
-        !tma_map_u8(enc, &ta, g.a, g.M, g.K, g.lda, 128, (unsigned)mtb, true) ||
-        !tma_map_u8(enc, &twx, g.bs, g.N, g.K / 32, g.ldbs, 16, GT_ROWS, false) ||
-        !tma_map_u8(enc, &tax, g.as, g.M, g.K / 32, g.ldas, 16, (unsigned)mtb, false))
-        return false;
-    typedef void (*kfn)(const CUtensorMap, const CUtensorMap, const CUtensorMap, const CUtensorMap, gemm_args, int);
 #define GT_PICK(MT)                                                                                              \
     (fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemv_tma_kernel<MXK_C_E4M3, MXK_C_E4M3, MT>                        \
                                           : gemv_tma_kernel<MXK_C_E4M3, MXK_C_E5M2, MT>)                       \
                       : (fb == MXK_C_E4M3 ? gemv_tma_kernel<MXK_C_E5M2, MXK_C_E4M3, MT>                        \
                                           : gemv_tma_kernel<MXK_C_E5M2, MXK_C_E5M2, MT>))
-    kfn k = mtb == 8 ? GT_PICK(8) : mtb == 16 ? GT_PICK(16) : GT_PICK(32);
+    gt_fn k = mtb == 8 ? GT_PICK(8) : mtb == 16 ? GT_PICK(16) : GT_PICK(32);
 #undef GT_PICK
-    if (cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GT_SMEM) != cudaSuccess)
+    if (!enc || cudaFuncSetAttribute(k, cudaFuncAttributeMaxDynamicSharedMemorySize, GT_SMEM) != cudaSuccess)
         return false;
-    /* K slices: MXK_GT_CTAS CTAs per SM over the tiles, at most 8 (a portable cluster), each at least one stage */
-    int64_t split = (int64_t)sms * MXK_GT_CTAS / tiles;
-    split = split > 8 ? 8 : split > nk ? nk : split < 1 ? 1 : split;
-    cudaLaunchConfig_t cfg = {};
-    cudaLaunchAttribute at[1] = {};
-    cfg.blockDim = dim3(GT_THREADS), cfg.dynamicSmemBytes = GT_SMEM, cfg.stream = s;
-    at[0].id = cudaLaunchAttributeClusterDimension; /* the K slices of one tile form a cluster */
-    at[0].val.clusterDim.y = 1, at[0].val.clusterDim.z = 1;
-    cfg.attrs = at;
-    /* clusters are placed whole inside a GPC: fewer fit than SMs / split
-     * (on an H100, 39 of 3, about 21 of 5); shrink the split until every
-     * tile's cluster fits in one wave */
-    for (;;) {
-        at[0].val.clusterDim.x = (unsigned)split;
-        cfg.gridDim = dim3((unsigned)split, (unsigned)tiles), cfg.numAttrs = split > 1 ? 1 : 0;
-        int fit = 0;
-        if (split == 1 || (cudaOccupancyMaxActiveClusters(&fit, (const void *)k, &cfg) == cudaSuccess && fit >= tiles))
-            break;
-        (void)cudaGetLastError();
-        split--;
+    /* tiles of 4 or 3 row groups (64 or 48 rows), each split over K as far as
+     * its clusters fit: the one whose busiest SM streams the fewest weight
+     * rows x K stages (N = 6144: 96 tiles of 64 leave 36 of 132 SMs idle,
+     * 128 of 48 do not) */
+    int rgn = 4;
+    int64_t split = 1, best = INT64_MAX;
+    for (int r = 4; r >= 3; r--) {
+        const int64_t t = (g.N + 16 * r - 1) / (16 * r);
+        const int64_t sp = gt_split(k, t, nk, r, sms), slots = (int64_t)sms * MXK_GT_CTAS;
+        const int64_t cost = 16 * r * ((nk + sp - 1) / sp) * ((t * sp + slots - 1) / slots);
+        if (cost < best)
+            best = cost, rgn = r, split = sp;
     }
-    if (cudaLaunchKernelEx(&cfg, k, tw, ta, twx, tax, g, mtb) == cudaSuccess)
+    const int rows = 16 * rgn;
+    const int64_t tiles = (g.N + rows - 1) / rows;
+    CUtensorMap tw, ta, twx, tax;
+    if (!tma_map_u8(enc, &tw, g.b, g.N, g.K, g.ldb, 128, (unsigned)rows, true) ||
+        !tma_map_u8(enc, &ta, g.a, g.M, g.K, g.lda, 128, (unsigned)mtb, true) ||
+        !tma_map_u8(enc, &twx, g.bs, g.N, g.K / 32, g.ldbs, 16, (unsigned)rows, false) ||
+        !tma_map_u8(enc, &tax, g.as, g.M, g.K / 32, g.ldas, 16, (unsigned)mtb, false))
+        return false;
+    cudaLaunchConfig_t cfg;
+    cudaLaunchAttribute at[1];
+    gt_config(&cfg, at, tiles, split, rgn, s);
+    if (cudaLaunchKernelEx(&cfg, k, tw, ta, twx, tax, g, mtb, rgn) == cudaSuccess)
         return true;
     (void)cudaGetLastError(); /* refused (cluster or shared memory): gemv_mma runs */
     return false;
@@ -1163,6 +1195,40 @@ mxk_status mxk_hip_gemm_fp8(int device, mxk_stream st, mxk_path_id path, const m
     return launched();
 }
 
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
+/* gemv1's CTA size: 8 warps (two CTAs per SM resident) when that grid is one
+ * even wave (>= 95% of its slots filled: the large DRAM-bound shapes), else 4
+ * warps (six per SM; a few waves' worth of small CTAs spreads over the SMs
+ * evenly: 192 CTAs of 8 on 132 SMs left 60 SMs doing twice the work). The
+ * host emulation counts one SM, so small and large grids take both kernels. */
+static int gemv1_warps(int64_t groups, int S, int device)
+{
+    int sms = 1;
+#if defined(__CUDACC__)
+    if (cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device) != cudaSuccess || sms < 1)
+        sms = 1;
+#else
+    (void)device;
+#endif
+    if (S > 4)
+        return 8;
+    const int64_t c8 = (groups + 8 / S - 1) / (8 / S), slots = (c8 + sms - 1) / sms * sms;
+    return c8 <= 2 * (int64_t)sms && 20 * c8 >= 19 * slots ? 8 : 4;
+}
+
+typedef void (*gemv1_fn)(gemm_args, int);
+#define G1_PICK(MT, W)                                                                                           \
+    (fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3, MT, W>                         \
+                                          : gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2, MT, W>)                        \
+                      : (fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3, MT, W>                         \
+                                          : gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2, MT, W>))
+static gemv1_fn gemv1_pick(int fa, int fb, int mt, int w)
+{
+    return mt == 1 ? (w == 8 ? G1_PICK(1, 8) : G1_PICK(1, 4)) : (w == 8 ? G1_PICK(2, 8) : G1_PICK(2, 4));
+}
+#undef G1_PICK
+#endif
+
 mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const mxk_tensor *as,
                            const mxk_tensor *b, const mxk_tensor *bs, const mxk_tensor *c, const mxk_tensor *bias)
 {
@@ -1197,17 +1263,10 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
         int S = 1;
         while (S < G1_WARPS && groups * S < 2048 && nb >= 64 * S)
             S *= 2;
-        const int64_t per_cta = G1_WARPS / S;
-        void (*fn)(gemm_args, int) = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3, 1>
-                                     : fa == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2, 1>
-                                     : fb == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3, 1>
-                                                                          : gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2, 1>;
-        if (g.M == 2)
-            fn = fa == MXK_C_E4M3 && fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3, 2>
-                 : fa == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2, 2>
-                 : fb == MXK_C_E4M3                   ? gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3, 2>
-                                                      : gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2, 2>;
-        MXKG_LAUNCH(fn, dim3((unsigned)((groups + per_cta - 1) / per_cta)), 32 * G1_WARPS, s, g, S);
+        const int W = gemv1_warps(groups, S, device);
+        const int64_t per_cta = W / S;
+        void (*fn)(gemm_args, int) = gemv1_pick(fa, fb, (int)g.M, W);
+        MXKG_LAUNCH(fn, dim3((unsigned)((groups + per_cta - 1) / per_cta)), 32 * W, s, g, S);
         return launched();
     }
     if ((al & 7u) == 0 && mma_arch >= 89) {

@@ -15,7 +15,7 @@
 #ifndef MXK_GEMV1_H
 #define MXK_GEMV1_H
 
-enum { G1_ROWS = 4, G1_WARPS = 8 };
+enum { G1_ROWS = 4, G1_WARPS = 8 /* at most, per CTA */ };
 
 /* 32 bytes (16-byte aligned) */
 __device__ __forceinline__ void g1_ld32(const uint8_t *p, uint32_t w[8])
@@ -52,18 +52,20 @@ __device__ __forceinline__ void g1_decode32(const uint32_t w[8], float out[32])
 #endif
 }
 
-/* MT tokens (1 or 2; g.M == MT). S: warps per row group (1, 2, 4 or 8); a
- * CTA covers G1_WARPS / S groups of G1_ROWS rows */
-template <int FA, int FB, int MT>
+/* MT tokens (1 or 2; g.M == MT). NW warps per CTA: 8, or 4 with registers
+ * capped for 6 CTAs per SM (smaller CTAs spread a grid of a few SMs' worth
+ * evenly; the launcher picks). S: warps per row group (1, 2, 4 or 8; <= NW);
+ * a CTA covers NW / S groups of G1_ROWS rows */
+template <int FA, int FB, int MT, int NW>
 __global__ void
 #if defined(__CUDACC__)
-__launch_bounds__(32 * G1_WARPS)
+__launch_bounds__(32 * NW, NW == 4 ? 6 : 1)
 #endif
 gemv1_kernel(gemm_args g, int S)
 {
-    __shared__ float red[G1_WARPS][MT][G1_ROWS];
+    __shared__ float red[NW][MT][G1_ROWS];
     const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, rg = w / S, ks = w % S;
-    const int64_t n0 = ((int64_t)MXK_BID_X * (G1_WARPS / S) + rg) * G1_ROWS;
+    const int64_t n0 = ((int64_t)MXK_BID_X * (NW / S) + rg) * G1_ROWS;
     const int64_t nb = g.K / 32;
     const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
     const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;

@@ -44,7 +44,7 @@
 #endif
 enum { GT_KW = MXK_GT_KW,             /* consumer warps per row group: each a share of every stage */
        GT_CW = 4 * GT_KW,             /* consumer warps */
-       GT_ROWS = 64,                  /* weight rows of a CTA tile: 4 row groups of 16 */
+       GT_ROWS = 64,                  /* weight rows of a stage's layout: up to 4 row groups of 16 */
        GT_KC = 512,                   /* K bytes of a stage: 16 MX blocks, 4 boxes of 128 */
        GT_P = MXK_GT_P,               /* stages in the ring */
        GT_THREADS = 32 * (GT_CW + 1), /* + the producer warp */
@@ -177,15 +177,15 @@ __device__ __forceinline__ void gt_stage_any(uint32_t st, int u0, int u1, int r0
     }
 }
 
-/* consumer warp w: rows r0, r0 + 8 of the tile (r0 = 16 (w % 4) + lane / 4),
- * MX blocks (w / 4) * 16 / GT_KW .. of stages kt0 .. kt0 + nk - 1 of K;
+/* consumer warp w: rows r0, r0 + 8 of the tile (r0 = 16 (w % rgn) + lane / 4),
+ * MX blocks (w / rgn) * 16 / GT_KW .. of stages kt0 .. kt0 + nk - 1 of K;
  * acc[f][q] as gemv_mma's fragments */
 template <int FA, int FB, int MT>
 __device__ __forceinline__ void gt_consume(const gemm_args &g, uint32_t sm, uint32_t bars, int64_t n0, int kt0,
-                                           int nk, int w, int l, float (*acc)[4])
+                                           int nk, int w, int l, int rgn, float (*acc)[4])
 {
     enum { NT = MT / 8 };
-    const int gq = l >> 2, t = l & 3, r0 = 16 * (w & 3) + gq, u0 = (w >> 2) * (16 / GT_KW);
+    const int gq = l >> 2, t = l & 3, r0 = 16 * (w % rgn) + gq, u0 = (w / rgn) * (16 / GT_KW);
     const int nb = (int)(g.K / 32), M = (int)g.M;
     const bool wv[2] = {n0 + r0 < g.N, n0 + r0 + 8 < g.N};
     bool tv[NT][2]; /* token 8f + 2t + c is real (zero-filled codes otherwise: keep them off the slow path) */
@@ -213,7 +213,7 @@ __device__ __forceinline__ void gt_consume(const gemm_args &g, uint32_t sm, uint
  * kt0 + kt) into slot kt % GT_P */
 __device__ __forceinline__ void gt_issue(const gemm_args &g, const CUtensorMap *tw, const CUtensorMap *ta,
                                          const CUtensorMap *twx, const CUtensorMap *tax, uint32_t sm, uint32_t bars,
-                                         int64_t n0, int kt0, int kt, int mtb)
+                                         int64_t n0, int kt0, int kt, int mtb, int rows)
 {
     const int s = kt % GT_P;
     const uint32_t full = bars + 8 * s, st = sm + (uint32_t)(s * GT_STAGE);
@@ -221,7 +221,7 @@ __device__ __forceinline__ void gt_issue(const gemm_args &g, const CUtensorMap *
     int boxes = 0; /* boxes wholly past K are not loaded (their blocks are never read) */
     while (boxes < GT_KC / 128 && kc + 128 * boxes < g.K)
         boxes++;
-    tm_arrive_tx(full, (uint32_t)(boxes * (GT_ROWS + mtb) * 128 + (GT_ROWS + mtb) * 16));
+    tm_arrive_tx(full, (uint32_t)(boxes * (rows + mtb) * 128 + (rows + mtb) * 16));
     for (int j = 0; j < boxes; j++) {
         tm_load2d(st + (uint32_t)(j * (GT_ROWS * 128)), tw, kc + 128 * j, (int)n0, full);
         tm_load2d(st + (uint32_t)(GT_W + j * (GT_TOK * 128)), ta, kc + 128 * j, 0, full);
@@ -234,13 +234,16 @@ __device__ __forceinline__ void gt_issue(const gemm_args &g, const CUtensorMap *
  * stage): every code of a real weight row or token inside [80, 172]. Four
  * codes per word in two 16-bit lanes each: v + 0x7FB0 sets bit 15 iff
  * v >= 80, v + 0x7F53 iff v >= 173. */
-__device__ __forceinline__ void gt_verdict(const gemm_args &g, uint32_t st, int64_t n0, int l)
+__device__ __forceinline__ void gt_verdict(const gemm_args &g, uint32_t st, int64_t n0, int l, int rows)
 {
     uint32_t bad = 0;
+    /* a fixed trip count (unrolled: the twelve loads in flight at once);
+     * rows past the tile's count as valid codes */
+#pragma unroll
     for (int i = l; i < (GT_ROWS + GT_TOK) * 4; i += 32) { /* one 4-code word each: [row][block 4c..4c+3] */
         const bool isw = i < GT_ROWS * 4;
         const int j = isw ? i : i - GT_ROWS * 4, row = j >> 2;
-        const bool rv = isw ? n0 + row < g.N : row < g.M;
+        const bool rv = isw ? row < rows && n0 + row < g.N : row < g.M;
         const uint32_t x = rv ? tm_lds(st + (isw ? GT_OFF_WX : GT_OFF_AX) + (uint32_t)(4 * j)) : 0x7F7F7F7Fu;
         const uint32_t e = x & 0x00FF00FFu, o = (x >> 8) & 0x00FF00FFu;
         bad |= (~(e + 0x7FB07FB0u) | (e + 0x7F537F53u) | ~(o + 0x7FB07FB0u) | (o + 0x7F537F53u)) & 0x80008000u;
@@ -254,22 +257,22 @@ __device__ __forceinline__ void gt_verdict(const gemm_args &g, uint32_t st, int6
  * verdict, "ready", and the refill of the slot the consumers freed last */
 __device__ __forceinline__ void gt_produce(const gemm_args &g, const CUtensorMap *tw, const CUtensorMap *ta,
                                            const CUtensorMap *twx, const CUtensorMap *tax, uint32_t sm, uint32_t bars,
-                                           int64_t n0, int kt0, int nk, int mtb, int l)
+                                           int64_t n0, int kt0, int nk, int mtb, int l, int rows)
 {
     if (l == 0)
         for (int kt = 0; kt < nk && kt < GT_P; kt++)
-            gt_issue(g, tw, ta, twx, tax, sm, bars, n0, kt0, kt, mtb);
+            gt_issue(g, tw, ta, twx, tax, sm, bars, n0, kt0, kt, mtb, rows);
     for (int kt = 0; kt < nk; kt++) {
         const int s = kt % GT_P;
         tm_wait(bars + 8 * s, (uint32_t)((kt / GT_P) & 1));
-        gt_verdict(g, sm + (uint32_t)(s * GT_STAGE), n0, l);
+        gt_verdict(g, sm + (uint32_t)(s * GT_STAGE), n0, l, rows);
         __syncwarp();
         if (l == 0) {
             tm_arrive(bars + 8 * (2 * GT_P + s)); /* ready */
             const int kr = kt - 1;                /* stage kr's slot, once its consumers are done */
             if (kr >= 0 && kr + GT_P < nk) {
                 tm_wait(bars + 8 * (GT_P + kr % GT_P), (uint32_t)((kr / GT_P) & 1));
-                gt_issue(g, tw, ta, twx, tax, sm, bars, n0, kt0, kr + GT_P, mtb);
+                gt_issue(g, tw, ta, twx, tax, sm, bars, n0, kt0, kr + GT_P, mtb, rows);
             }
         }
         __syncwarp();
@@ -288,16 +291,18 @@ __device__ __forceinline__ float gt_ld_remote(uint32_t a, uint32_t q)
 #endif
 
 /* grid (S, tiles): blockIdx.x is the K slice (the CTA's rank in a 1-D
- * cluster of S when S > 1), blockIdx.y the 64-row tile. MT: 8, 16 or 32
- * token columns (MT / 8 B fragments per weight fragment); mtb: token rows of
- * the activation boxes (the same). */
+ * cluster of S when S > 1), blockIdx.y the tile of 16 rgn rows (rgn = 3 or
+ * 4 row groups; the block has rgn GT_KW consumer warps + the producer). MT:
+ * 8, 16 or 32 token columns (MT / 8 B fragments per weight fragment); mtb:
+ * token rows of the activation boxes (the same). */
 template <int FA, int FB, int MT>
 __global__ void
 #if defined(__CUDACC__)
 __launch_bounds__(GT_THREADS, MXK_GT_CTAS)
 #endif
 gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ CUtensorMap ta,
-                const __grid_constant__ CUtensorMap twx, const __grid_constant__ CUtensorMap tax, gemm_args g, int mtb)
+                const __grid_constant__ CUtensorMap twx, const __grid_constant__ CUtensorMap tax, gemm_args g, int mtb,
+                int rgn)
 {
 #if defined(MXKG_WGMMA_DEVICE)
     enum { NT = MT / 8 };
@@ -307,13 +312,14 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
     const uint32_t red = sm, bars = sm + GT_P * GT_STAGE; /* partials (at the end); full[s], empty[s], ready[s] */
     const int tid = (int)threadIdx.x, w = tid >> 5, l = tid & 31;
     const int S = (int)gridDim.x, z = (int)blockIdx.x;
-    const int64_t n0 = (int64_t)blockIdx.y * GT_ROWS;
+    const int rows = 16 * rgn, cw = GT_KW * rgn; /* tile rows, consumer warps */
+    const int64_t n0 = (int64_t)blockIdx.y * rows;
     const int nk_all = (int)((g.K + GT_KC - 1) / GT_KC);
     const int kt0 = (int)((int64_t)nk_all * z / S), nk = (int)((int64_t)nk_all * (z + 1) / S) - kt0;
     if (tid == 0) {
         for (int s = 0; s < GT_P; s++) {
             tm_bar_init(bars + 8 * s, 1);                /* the producer's expect-tx arrival + the bytes */
-            tm_bar_init(bars + 8 * (GT_P + s), 32 * GT_CW); /* empty: every consumer thread */
+            tm_bar_init(bars + 8 * (GT_P + s), 32 * cw); /* empty: every consumer thread */
             tm_bar_init(bars + 8 * (2 * GT_P + s), 1);   /* ready: the producer, after the verdict */
         }
         asm volatile("fence.mbarrier_init.release.cluster;" ::: "memory");
@@ -325,17 +331,17 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
 #pragma unroll
         for (int q = 0; q < 4; q++)
             acc[f][q] = 0.0f;
-    if (w == GT_CW)
-        gt_produce(g, &tw, &ta, &twx, &tax, sm, bars, n0, kt0, nk, mtb, l);
+    if (w == cw)
+        gt_produce(g, &tw, &ta, &twx, &tax, sm, bars, n0, kt0, nk, mtb, l, rows);
     else
-        gt_consume<FA, FB, MT>(g, sm, bars, n0, kt0, nk, w, l, acc);
+        gt_consume<FA, FB, MT>(g, sm, bars, n0, kt0, nk, w, l, rgn, acc);
     /* the GT_KW shares of a row group: share 0 adds the others in order */
-    const int gq = l >> 2, t = l & 3, rg = w & 3, kp = w >> 2, r0 = 16 * rg + gq;
-    const bool lead = w < 4; /* share 0 of row group w */
+    const int gq = l >> 2, t = l & 3, rg = w % rgn, kp = w / rgn, r0 = 16 * rg + gq;
+    const bool lead = w < rgn; /* share 0 of row group w */
 #define GT_RED_AT(p, f, q) (red + (uint32_t)(4 * ((((p) * 4 + rg) * 16 + 4 * (f) + (q)) * 32 + l)))
     __syncthreads(); /* every stage read and every TMA landed: the ring holds the partials now */
     if (GT_KW > 1) {
-        if (w < GT_CW && kp > 0)
+        if (w < cw && kp > 0)
 #pragma unroll
             for (int f = 0; f < NT; f++)
 #pragma unroll
@@ -382,7 +388,7 @@ gemv_tma_kernel(const __grid_constant__ CUtensorMap tw, const __grid_constant__ 
     if (S > 1)
         gw_cluster_sync(); /* no CTA leaves while CTA 0 still reads its partial */
 #else
-    (void)tw, (void)ta, (void)twx, (void)tax, (void)g, (void)mtb; /* compiled without sm_90a: never launched */
+    (void)tw, (void)ta, (void)twx, (void)tax, (void)g, (void)mtb, (void)rgn; /* compiled without sm_90a: never launched */
 #endif
 }
 

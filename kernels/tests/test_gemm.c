@@ -543,9 +543,12 @@ static void test_gemv(void)
             check_case_n("gemv exact", &p, 2, (i + j) % 3 == 2 ? MXK_BF16 : MXK_F32, (i + j) & 1, 1, 0);
             prob_free(&p), n++;
         }
-    /* long K: 16 stages over clusters of 8 (N 64, 520), 2 waves of tiles (N 9000) */
-    static const int64_t L[4][3] = {{4, 64, 8192}, {16, 520, 8192}, {5, 9000, 1024}, {32, 300, 4096}};
-    for (int i = 0; i < 4; i++) {
+    /* long K: 16 stages over clusters of 8 (N 64, 520), 2 waves of tiles (N 9000); on an H100 the
+     * TMA GEMV's 64-row tiles (N 2304, K 6144) and 48-row ones (the others), one token on gemv1's
+     * CTAs of 8 warps (N 8192: one even wave) and of 4 (N 6144) */
+    static const int64_t L[7][3] = {{4, 64, 8192},   {16, 520, 8192},  {5, 9000, 1024}, {32, 300, 4096},
+                                    {4, 2304, 6144}, {1, 8192, 1184}, {1, 6144, 1536}};
+    for (int i = 0; i < 7; i++) {
         mxprob p;
         prob_alloc(&p, L[i][0], L[i][1], L[i][2], MXK_E4M3, MXK_E4M3);
         fill_exact(&p, 1420 + (uint64_t)i, -1, -1);
