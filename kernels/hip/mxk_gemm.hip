@@ -731,6 +731,35 @@ __global__ void gemv_kernel(gemm_args g)
 #include "mxk_gemm_ws.h" /* -DMXCTS_GEMM_TMA=ON (the default) */
 #endif
 
+/* MoE by expert (moe_by_expert): compact row i <- A row rows[i] (codes and
+ * scale codes); one CTA per row */
+__global__ void moe_gather_kernel(const uint8_t *a, int64_t lda, const uint8_t *as, int64_t ldas, const int32_t *rows,
+                                  int64_t K, uint8_t *p, int64_t ldp, uint8_t *px, int64_t ldpx)
+{
+    const int64_t i = (int64_t)MXK_BID_X, r = rows[i];
+    for (int64_t k = MXK_TID_X; k < K; k += MXK_BDIM_X)
+        p[i * ldp + k] = a[r * lda + k];
+    for (int64_t k = MXK_TID_X; k < K / 32; k += MXK_BDIM_X)
+        px[i * ldpx + k] = as[r * ldas + k];
+}
+
+/* ... and C row crow[i] <- fp32 result row i x routing weight + bias, rounded
+ * once (the tile kernel's epilogue, same order) */
+__global__ void moe_scatter_kernel(const float *o, int64_t N, const int32_t *crow, const float *w, const void *bias,
+                                   int btype, void *c, int64_t ldc, int ctype)
+{
+    const int64_t i = (int64_t)MXK_BID_Y, n = (int64_t)MXK_BID_X * MXK_BDIM_X + MXK_TID_X;
+    if (n >= N)
+        return;
+    const int32_t id = crow[i];
+    float v = o[i * N + n];
+    if (w)
+        v *= w[id];
+    if (bias)
+        v += mxk_load_wide(btype, bias, n);
+    mxk_store_out(ctype, (char *)c + (int64_t)id * ldc * (ctype == MXK_C_F32 ? 4 : 2), n, v);
+}
+
 /* MoE routing check: any id outside [0, pad] or expert outside [-1, E) sets *bad. */
 __global__ void moe_check_kernel(const int32_t *ids, const int32_t *experts, int64_t nvalid, int64_t ntiles,
                                  int64_t pad, int64_t E, int *bad)
@@ -1299,6 +1328,101 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
     return launched();
 }
 
+#ifndef MXK_MOE_BY_EXPERT
+#define MXK_MOE_BY_EXPERT 1 /* sm_90, OCP FP8: MoE through per-expert gemm_mx / gemv_mx calls (0: the tile kernel) */
+#endif
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
+/* The routed rows in tile order, skipping pad slots and tiles of expert -1:
+ * A row, C row and expert of each, from the routing copied to the host.
+ * Returns the row count, or -1 when out of memory. */
+static int64_t moe_rows(const int32_t *ids, const int32_t *ex, int64_t nv, int64_t ntiles, int64_t bm, int64_t top_k,
+                        int64_t pad, int32_t *arow, int32_t *crow, int32_t *erow)
+{
+    int64_t n = 0;
+    for (int64_t t = 0; t < ntiles; t++) {
+        if (ex[t] < 0)
+            continue;
+        for (int64_t s = t * bm; s < t * bm + bm && s < nv; s++)
+            if (ids[s] != pad)
+                arow[n] = (int32_t)(ids[s] / top_k), crow[n] = ids[s], erow[n] = ex[t], n++;
+    }
+    return n;
+}
+
+/* MoE on sm_90 with OCP FP8 operands: the routed rows gathered into a packed
+ * buffer, then per run of rows of one expert one gemm_mx / gemv_mx call (the
+ * fast kernels: gemv1, the TMA GEMV, wgmma) into fp32 rows, then each row
+ * scattered to its C row with routing weight and bias (the tile kernel's
+ * epilogue). The generic tile kernel streamed the weights at ~70-150 GB/s. */
+static mxk_status moe_by_expert(int device, hipStream_t s, const mxk_tensor *a, const mxk_tensor *as,
+                                const mxk_tensor *b, const mxk_tensor *bs, const mxk_moe_routing *r,
+                                const mxk_tensor *c, const mxk_tensor *bias, int64_t ntiles, int64_t pad)
+{
+    const int64_t nv = r->num_valid_slots, K = a->cols, N = c->cols, ldpx = (K / 32 + 15) / 16 * 16;
+    int32_t *ids = (int32_t *)malloc((size_t)(nv > 0 ? nv : 1) * 4), *ex = (int32_t *)malloc((size_t)ntiles * 4);
+    int32_t *rows = (int32_t *)malloc((size_t)(nv > 0 ? nv : 1) * 12);
+    mxk_status rc = MXK_ERR_RUNTIME;
+    char *dev = NULL;
+    int64_t n = 0;
+    if (!ids || !ex || !rows)
+        goto out;
+    if (hipMemcpyAsync(ids, r->sorted_ids, (size_t)nv * 4, hipMemcpyDeviceToHost, s) != hipSuccess ||
+        hipMemcpyAsync(ex, r->expert_ids, (size_t)ntiles * 4, hipMemcpyDeviceToHost, s) != hipSuccess ||
+        hipStreamSynchronize(s) != hipSuccess)
+        goto out;
+    n = moe_rows(ids, ex, nv, ntiles, r->block_m, r->top_k, pad, rows, rows + nv, rows + 2 * nv);
+    if (n == 0) {
+        rc = MXK_OK;
+        goto out;
+    }
+    {
+        /* device: packed codes, scale codes (16-byte rows), fp32 results, A rows, C rows */
+        const size_t sp = (size_t)(n * K + 255) / 256 * 256, sx = (size_t)(n * ldpx + 255) / 256 * 256,
+                     so = (size_t)(n * N) * 4, si = (size_t)n * 4;
+        if (hipMalloc((void **)&dev, sp + sx + so + 2 * si) != hipSuccess) {
+            dev = NULL;
+            goto out;
+        }
+        uint8_t *P = (uint8_t *)dev, *PX = P + sp;
+        float *O = (float *)(PX + sx);
+        int32_t *AR = (int32_t *)((char *)O + so), *CR = AR + n;
+        if (hipMemcpyAsync(AR, rows, (size_t)si, hipMemcpyHostToDevice, s) != hipSuccess ||
+            hipMemcpyAsync(CR, rows + nv, (size_t)si, hipMemcpyHostToDevice, s) != hipSuccess)
+            goto out;
+        MXKG_LAUNCH(moe_gather_kernel, dim3((unsigned)n), 128, s, (const uint8_t *)a->data, a->ld,
+                    (const uint8_t *)as->data, as->ld, (const int32_t *)AR, K, P, K, PX, ldpx);
+        if ((rc = launched()) != MXK_OK)
+            goto out;
+        for (int64_t i = 0; i < n;) { /* one call per run of one expert's rows */
+            int64_t j = i;
+            const int32_t e = rows[2 * nv + i];
+            while (j < n && rows[2 * nv + j] == e)
+                j++;
+            const mxk_tensor A = {P + i * K, a->dtype, j - i, K, K}, AS = {PX + i * ldpx, MXK_E8M0, j - i, K / 32, ldpx},
+                             B = {(uint8_t *)b->data + (int64_t)e * N * b->ld, b->dtype, N, K, b->ld},
+                             BS = {(uint8_t *)bs->data + (int64_t)e * N * bs->ld, MXK_E8M0, N, K / 32, bs->ld},
+                             C = {O + i * N, MXK_F32, j - i, N, N};
+            rc = j - i <= 16 ? mxk_hip_gemv_mx(device, s, &A, &AS, &B, &BS, &C, NULL)
+                             : mxk_hip_gemm_mx(device, s, MXK_PATH_GEMM_SM90_MMA, &A, &AS, &B, &BS, &C, NULL);
+            if (rc != MXK_OK)
+                goto out;
+            i = j;
+        }
+        MXKG_LAUNCH(moe_scatter_kernel, dim3((unsigned)((N + 255) / 256), (unsigned)n), 256, s, (const float *)O, N,
+                    (const int32_t *)CR, (const float *)r->weights, bias ? bias->data : NULL,
+                    bias ? code_of(bias->dtype) : 0, c->data, c->ld, code_of(c->dtype));
+        rc = launched();
+        if (hipStreamSynchronize(s) != hipSuccess && rc == MXK_OK) /* the buffers live until the kernels ran */
+            rc = MXK_ERR_RUNTIME;
+    }
+out:
+    if (dev)
+        (void)hipFree(dev);
+    free(ids), free(ex), free(rows);
+    return rc;
+}
+#endif
+
 mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, const mxk_tensor *a,
                                const mxk_tensor *as, const mxk_tensor *b, const mxk_tensor *bs,
                                const mxk_moe_routing *r, const mxk_tensor *c, const mxk_tensor *bias)
@@ -1328,6 +1452,11 @@ mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, cons
         return MXK_ERR_RUNTIME;
     if (bad)
         return MXK_ERR_INDEX;
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
+    const bool ocp8 = (a->dtype == MXK_E4M3 || a->dtype == MXK_E5M2) && (b->dtype == MXK_E4M3 || b->dtype == MXK_E5M2);
+    if (MXK_MOE_BY_EXPERT && strategy_of(path) == S_SM90 && ocp8 && ntiles > 0)
+        return moe_by_expert(device, s, a, as, b, bs, r, c, bias, ntiles, pad);
+#endif
     gemm_args g = base_args(a, b, c, bias);
     g.as = as->data, g.ldas = as->ld, g.bs = bs->data, g.ldbs = bs->ld, g.mx = 1;
     g.sorted_ids = r->sorted_ids, g.expert_ids = r->expert_ids, g.weights = r->weights;
