@@ -1349,8 +1349,9 @@ static int64_t moe_rows(const int32_t *ids, const int32_t *ex, int64_t nv, int64
     return n;
 }
 
-/* MoE on sm_90 with OCP FP8 operands: the routed rows gathered into a packed
- * buffer, then per run of rows of one expert one gemm_mx / gemv_mx call (the
+/* MoE on sm_90 with OCP FP8 operands: the routing copied to the host and
+ * checked there (no check kernel, allocation or second synchronise), the routed
+ * rows gathered into a packed buffer, then per run of rows of one expert one gemm_mx / gemv_mx call (the
  * fast kernels: gemv1, the TMA GEMV, wgmma) into fp32 rows, then each row
  * scattered to its C row with routing weight and bias (the tile kernel's
  * epilogue). The generic tile kernel streamed the weights at ~70-150 GB/s. */
@@ -1370,6 +1371,17 @@ static mxk_status moe_by_expert(int device, hipStream_t s, const mxk_tensor *a, 
         hipMemcpyAsync(ex, r->expert_ids, (size_t)ntiles * 4, hipMemcpyDeviceToHost, s) != hipSuccess ||
         hipStreamSynchronize(s) != hipSuccess)
         goto out;
+    /* the routing check on the host copy (moe_check_kernel's rule), before any kernel reads it */
+    for (int64_t i = 0; i < nv; i++)
+        if (ids[i] < 0 || (int64_t)ids[i] > pad) {
+            rc = MXK_ERR_INDEX;
+            goto out;
+        }
+    for (int64_t t = 0; t < ntiles; t++)
+        if (ex[t] < -1 || (int64_t)ex[t] >= r->num_experts) {
+            rc = MXK_ERR_INDEX;
+            goto out;
+        }
     n = moe_rows(ids, ex, nv, ntiles, r->block_m, r->top_k, pad, rows, rows + nv, rows + 2 * nv);
     if (n == 0) {
         rc = MXK_OK;
@@ -1433,6 +1445,11 @@ mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, cons
     hipStream_t s = (hipStream_t)st;
     const int64_t ntiles = (r->num_valid_slots + r->block_m - 1) / r->block_m;
     const int64_t pad = a->rows * r->top_k;
+#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
+    const bool ocp8 = (a->dtype == MXK_E4M3 || a->dtype == MXK_E5M2) && (b->dtype == MXK_E4M3 || b->dtype == MXK_E5M2);
+    if (MXK_MOE_BY_EXPERT && strategy_of(path) == S_SM90 && ocp8 && ntiles > 0)
+        return moe_by_expert(device, s, a, as, b, bs, r, c, bias, ntiles, pad);
+#endif
     /* ids first: a kernel checks them, the host reads the verdict before the GEMM */
     int *dbad = NULL, bad = 0;
     if (hipMalloc((void **)&dbad, sizeof(int)) != hipSuccess)
@@ -1452,11 +1469,6 @@ mxk_status mxk_hip_moe_gemm_mx(int device, mxk_stream st, mxk_path_id path, cons
         return MXK_ERR_RUNTIME;
     if (bad)
         return MXK_ERR_INDEX;
-#if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
-    const bool ocp8 = (a->dtype == MXK_E4M3 || a->dtype == MXK_E5M2) && (b->dtype == MXK_E4M3 || b->dtype == MXK_E5M2);
-    if (MXK_MOE_BY_EXPERT && strategy_of(path) == S_SM90 && ocp8 && ntiles > 0)
-        return moe_by_expert(device, s, a, as, b, bs, r, c, bias, ntiles, pad);
-#endif
     gemm_args g = base_args(a, b, c, bias);
     g.as = as->data, g.ldas = as->ld, g.bs = bs->data, g.ldbs = bs->ld, g.mx = 1;
     g.sorted_ids = r->sorted_ids, g.expert_ids = r->expert_ids, g.weights = r->weights;
