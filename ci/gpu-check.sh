@@ -32,7 +32,7 @@ sab_build() { # sab_build NAME FILE SED-EXPR
   cmake -S "$SAB/$1" -B "$SAB/$1/b" -DMXCTS_HIP_NVIDIA=ON -DMXCTS_CUDA_ARCH=90a -DCMAKE_BUILD_TYPE=Release >/dev/null 2>&1 &&
   cmake --build "$SAB/$1/b" -j4 --target test_gemm >"$SAB/$1.log" 2>&1
 }
-sab_build ws mxk_gemm_ws.h 's/    ws_fb(b, fbt, 0, 4);/    ws_fb(b, fbt + 4 * 64, 0, 4);/' & SAB_WS=$!
+sab_build ws mxk_gemm_ws.h 's/    ws_fb(b, fbt, 0);/    ws_fb(b, fbt + 4 * 64, 0);/' & SAB_WS=$!
 sab_build wss mxk_gemm_ws.h 's/        for (uint32_t q = 1; q < S; q++) {/        for (uint32_t q = 2; q < S; q++) {/' & SAB_WSS=$!
 sab_build gt mxk_gemv_tma.h 's/(((2 \* (u \& 3) + (t >> 1)) ^ gq) << 4)/(((2 * (u \& 3) + (t >> 1)) ^ (gq >> 1)) << 4)/' & SAB_GT=$!
 say "== build (nvcc, sm_90)"

@@ -21,6 +21,23 @@
 #ifndef MXK_GEMM_WS_H
 #define MXK_GEMM_WS_H
 
+/* Build knobs of experiments not yet run on a GPU (ci/gpu-ab-ws.sh builds
+ * and measures each against the default; docs/GEMM.md "Open"); the defaults
+ * are the kernel measured and verified on the H100:
+ * MXK_WS_FB4: B factors permuted per quarter, read with 16-byte loads;
+ * MXK_WS_CHAIN: a stage's four blocks chained in straight-line code, the
+ *   next block's first wgmma issued before the last quarter is scaled;
+ * MXK_WS_PRODUCER_REGS: the producer warpgroup's setmaxnreg (24: the
+ *   consumers get 240 instead of 232). */
+#ifndef MXK_WS_FB4
+#define MXK_WS_FB4 0
+#endif
+#ifndef MXK_WS_CHAIN
+#define MXK_WS_CHAIN 0
+#endif
+#ifndef MXK_WS_PRODUCER_REGS
+#define MXK_WS_PRODUCER_REGS 40
+#endif
 enum { WS_BM = 128, WS_BN = 256, WS_BK = 128, WS_STAGES = 4, WS_THREADS = 384 };
 /* descriptor step to the next 64 B rows (64 x 128 bytes = 8 KiB; the start
  * address field counts 16-byte units) */
@@ -29,6 +46,9 @@ enum { WS_A = WS_BM * WS_BK, WS_B = WS_BN * WS_BK,
        WS_SF = (WS_BM + WS_BN) * 4 * 4, /* fp32 factors: [block][A row], then [block][B row] */
        WS_STAGE = ((WS_A + WS_B + WS_SF + 16 + 1023) / 1024) * 1024,
        WS_SMEM = WS_STAGES * WS_STAGE + 16 * WS_STAGES + 1024 /* barriers, alignment slack */ };
+/* 64K registers: 384 threads launch at 168; the producer gives back down to
+ * MXK_WS_PRODUCER_REGS, the two consumer warpgroups take what that frees */
+#define WS_CONSUMER_REGS ((168 * 384 - 128 * MXK_WS_PRODUCER_REGS) / 256 / 8 * 8)
 enum { WS_RED_LD = WS_BN + 4 }; /* the output tile in the drained ring: row stride in floats */
 static_assert(WS_BM * WS_RED_LD * 4 <= WS_STAGES * WS_STAGE, "the output tile fits the ring");
 
@@ -56,13 +76,46 @@ __device__ __forceinline__ uint32_t ws_pin(uint32_t x)
     return r;
 }
 
-/* the B factors of one 64-column quarter: columns 8q + 2t, 8q + 2t + 1,
- * q in [q0, q1), from fbt = the quarter's factors + 8t bytes */
-__device__ __forceinline__ void ws_fb(float2 *b, uint32_t fbt, int q0, int q1)
+/* Where column c (0..255) of a block's B factors sits. MXK_WS_FB4: permuted
+ * inside each 64-column quarter, column 8q + 2t + e at 16 (q >> 1) + 4t +
+ * 2 (q & 1) + e, so thread t's 16 factors of a quarter are four 16-byte
+ * words and the four t of a warp read 64 contiguous bytes (one wavefront):
+ * half the shared loads of the column order. */
+__device__ __forceinline__ int ws_fbi(int c)
+{
+    if (!MXK_WS_FB4)
+        return c;
+    const int h = c >> 6, q = (c >> 3) & 7, t = (c >> 1) & 3, e = c & 1;
+    return 64 * h + 16 * (q >> 1) + 4 * t + 2 * (q & 1) + e;
+}
+
+/* the factor pair of columns 8q + 2t, 8q + 2t + 1 of quarter h (in floats) */
+__device__ __forceinline__ int ws_fb_pair(int h, int q, int t)
+{
+    return ws_fbi(64 * h + 8 * q + 2 * t);
+}
+
+/* thread t's byte offset into a quarter's factors */
+__device__ __forceinline__ uint32_t ws_fb_thread(int t)
+{
+    return 4u * (uint32_t)ws_fb_pair(0, 0, t);
+}
+
+/* the B factors of half u (q = 4u .. 4u + 3) of one 64-column quarter, from
+ * fbt = the quarter's factors + ws_fb_thread(t) */
+__device__ __forceinline__ void ws_fb(float2 *b, uint32_t fbt, int u)
 {
 #pragma unroll
-    for (int q = q0; q < q1; q++)
-        b[q] = ws_lds2(fbt + 32u * (uint32_t)q);
+    for (int q = 4 * u; q < 4 * u + 4; q += 2) {
+        const uint32_t a = fbt + 4u * (uint32_t)(ws_fb_pair(0, q, 0) - ws_fb_pair(0, 0, 0));
+        if (MXK_WS_FB4) {
+            asm volatile("ld.shared.v4.f32 {%0, %1, %2, %3}, [%4];"
+                         : "=f"(b[q].x), "=f"(b[q].y), "=f"(b[q + 1].x), "=f"(b[q + 1].y)
+                         : "r"(a));
+        } else {
+            b[q] = ws_lds2(a), b[q + 1] = ws_lds2(a + 32u);
+        }
+    }
 }
 
 /* acc[i] += T[i] * fa(row) * fb(col) for one MX block and one 64-column
@@ -87,56 +140,94 @@ __device__ __forceinline__ void ws_promote(float *ac, float *T, float fa0, float
     }
 }
 
-/* One MX block for this consumer: four m64n64k32 quarters, two in flight;
- * each quarter's factors are read from shared memory before its wait. */
-template <int FA, int FB, bool FAST>
-__device__ __forceinline__ void ws_block(float *acc, float *T0, float *T1, uint64_t da, uint64_t db, uint32_t fa,
-                                         uint32_t fb, int ra, int t)
+/* One MX block, the rare form (extreme or NaN scale codes in the stage):
+ * one quarter at a time, mxk_block_add per element, factors read as used. */
+template <int FA, int FB>
+__device__ __forceinline__ void ws_block_slow(float *acc, float *T0, uint64_t da, uint64_t db, uint32_t fa,
+                                              uint32_t fb, int ra, int t)
+{
+    const uint32_t xa0 = __float_as_uint(ws_lds(fa + 4u * (uint32_t)ra)) >> 23,
+                   xa1 = __float_as_uint(ws_lds(fa + 4u * (uint32_t)(ra + 8))) >> 23;
+#pragma unroll
+    for (int h = 0; h < 4; h++) {
+        gw_mma<FA, FB>(T0, da, db + h * WS_QD);
+        gw_wait<0>(T0);
+#pragma unroll
+        for (int q = 0; q < 8; q++) {
+            const float2 f = ws_lds2(fb + 4u * (uint32_t)ws_fb_pair(h, q, t));
+            const uint32_t xb0 = __float_as_uint(f.x) >> 23, xb1 = __float_as_uint(f.y) >> 23;
+            float *ac = acc + 32 * h + 4 * q;
+            ac[0] = mxk_block_add(ac[0], T0[4 * q + 0], xa0, xb0);
+            ac[1] = mxk_block_add(ac[1], T0[4 * q + 1], xa0, xb1);
+            ac[2] = mxk_block_add(ac[2], T0[4 * q + 2], xa1, xb0);
+            ac[3] = mxk_block_add(ac[3], T0[4 * q + 3], xa1, xb1);
+        }
+    }
+}
+
+/* One consumer's view of a full stage: operand and factor addresses, MX
+ * blocks in it, and the producer's window verdict. */
+struct ws_view {
+    uint32_t sa, sb, sf;
+    int nbv;
+    bool fast;
+};
+
+__device__ __forceinline__ ws_view ws_stage(char *sm, uint32_t bars, int64_t kt, int64_t kt_abs, int64_t nbk, int c)
+{
+    const int s = (int)(kt % WS_STAGES);
+    tm_wait(bars + 8 * s, (uint32_t)((kt / WS_STAGES) & 1));
+    char *st = sm + s * WS_STAGE;
+    ws_view v;
+    v.sa = gw_smem(st) + 64 * WS_BK * c, v.sb = gw_smem(st + WS_A), v.sf = v.sb + WS_B;
+    const uint32_t fl = v.sf + 4 * 4 * (WS_BM + WS_BN);
+    v.fast = !(__float_as_uint(ws_lds(fl)) | __float_as_uint(ws_lds(fl + 4)) | __float_as_uint(ws_lds(fl + 8)) |
+               __float_as_uint(ws_lds(fl + 12)));
+    const int64_t left = nbk - 4 * kt_abs;
+    v.nbv = left < 4 ? (int)left : 4; /* uniform */
+    return v;
+}
+
+/* One MX block of a fast stage: four m64n64k32 quarters through T0 / T1,
+ * always one wgmma in flight while the other result is scaled. On entry
+ * quarter 0 is already issued into T0. NEXT: before the last quarter is
+ * scaled the next block's quarter 0 (nda / ndb; of the next stage too) is
+ * issued into T0, so the tensor core does not wait at block boundaries.
+ * The caller chains the four blocks of a stage in straight-line code: a
+ * wgmma in flight across a loop back edge or a barrier wait made ptxas
+ * serialise every wgmma of the kernel (C7514). */
+template <int FA, int FB, bool NEXT>
+__device__ __forceinline__ void ws_block_fast(float *acc, float *T0, float *T1, uint64_t da, uint64_t db,
+                                              uint32_t fa, uint32_t fb, int ra, int t, uint64_t nda, uint64_t ndb)
 {
     float2 b[8];
-    if (!FAST) { /* rare (extreme or NaN scale codes): one quarter at a time, factors read as used */
-        const uint32_t xa0 = __float_as_uint(ws_lds(fa + 4u * (uint32_t)ra)) >> 23,
-                       xa1 = __float_as_uint(ws_lds(fa + 4u * (uint32_t)(ra + 8))) >> 23;
-#pragma unroll
-        for (int h = 0; h < 4; h++) {
-            gw_mma<FA, FB>(T0, da, db + h * WS_QD);
-            gw_wait<0>(T0);
-#pragma unroll
-            for (int q = 0; q < 8; q++) {
-                const float2 f = ws_lds2(fb + 4u * (uint32_t)(64 * h + 8 * q + 2 * t));
-                const uint32_t xb0 = __float_as_uint(f.x) >> 23, xb1 = __float_as_uint(f.y) >> 23;
-                float *ac = acc + 32 * h + 4 * q;
-                ac[0] = mxk_block_add(ac[0], T0[4 * q + 0], xa0, xb0);
-                ac[1] = mxk_block_add(ac[1], T0[4 * q + 1], xa0, xb1);
-                ac[2] = mxk_block_add(ac[2], T0[4 * q + 2], xa1, xb0);
-                ac[3] = mxk_block_add(ac[3], T0[4 * q + 3], xa1, xb1);
-            }
-        }
-        return;
-    }
-    gw_mma<FA, FB>(T0, da, db);
     gw_mma<FA, FB>(T1, da, db + WS_QD);
     /* half of each quarter's factors is read before its wait (latency under
      * the wgmma), half after (registers: acc + T0 + T1 leave ~40) */
-    const uint32_t fat = ws_pin(fa + 4u * (uint32_t)ra), fbt = ws_pin(fb + 8u * (uint32_t)t);
+    const uint32_t fat = ws_pin(fa + 4u * (uint32_t)ra), fbt = ws_pin(fb + ws_fb_thread(t));
     const float fa0 = ws_lds(fat), fa1 = ws_lds(fat + 32u);
-    ws_fb(b, fbt, 0, 4);
+    ws_fb(b, fbt, 0);
     gw_wait<1>(T0);
-    ws_fb(b, fbt, 4, 8);
+    ws_fb(b, fbt, 1);
     ws_promote(acc, T0, fa0, fa1, b);
     gw_mma<FA, FB>(T0, da, db + 2 * WS_QD);
-    ws_fb(b, fbt + 4 * 64, 0, 4);
+    ws_fb(b, fbt + 4 * 64, 0);
     gw_wait<1>(T1);
-    ws_fb(b, fbt + 4 * 64, 4, 8);
+    ws_fb(b, fbt + 4 * 64, 1);
     ws_promote(acc + 32, T1, fa0, fa1, b);
     gw_mma<FA, FB>(T1, da, db + 3 * WS_QD);
-    ws_fb(b, fbt + 4 * 128, 0, 4);
+    ws_fb(b, fbt + 4 * 128, 0);
     gw_wait<1>(T0);
-    ws_fb(b, fbt + 4 * 128, 4, 8);
+    ws_fb(b, fbt + 4 * 128, 1);
     ws_promote(acc + 64, T0, fa0, fa1, b);
-    ws_fb(b, fbt + 4 * 192, 0, 4);
-    gw_wait<0>(T1);
-    ws_fb(b, fbt + 4 * 192, 4, 8);
+    ws_fb(b, fbt + 4 * 192, 0);
+    if (NEXT) {
+        gw_mma<FA, FB>(T0, nda, ndb);
+        gw_wait<1>(T1);
+    } else {
+        gw_wait<0>(T1);
+    }
+    ws_fb(b, fbt + 4 * 192, 1);
     ws_promote(acc + 96, T1, fa0, fa1, b);
 }
 
@@ -195,7 +286,7 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
             for (int j = 0; j < 4; j++) {
                 const uint32_t c = (w[u] >> (8 * j)) & 0xFFu;
                 bad |= !gm_in_window(c);
-                sf[isb ? 4 * WS_BM + j * WS_BN + r : j * WS_BM + r] = gw_pow2(c);
+                sf[isb ? 4 * WS_BM + j * WS_BN + ws_fbi(r) : j * WS_BM + r] = gw_pow2(c);
             }
         }
         bad = __any_sync(0xFFFFFFFFu, bad);
@@ -203,6 +294,15 @@ __device__ __forceinline__ void ws_produce(const gemm_args &g, const CUtensorMap
             ((int *)(sf + 4 * (WS_BM + WS_BN)))[tid >> 5] = bad;
         tm_arrive(full);
     }
+}
+
+/* free stage kt for the producer: every thread arrives after its own wgmma
+ * reads of it have completed (a lane-0 arrival after __syncwarp orders
+ * them too, but racecheck cannot see through it and reports the producer's
+ * rewrite as a hazard) */
+__device__ __forceinline__ void ws_release(uint32_t bars, int64_t kt)
+{
+    tm_arrive(bars + 8 * (WS_STAGES + (int)(kt % WS_STAGES)));
 }
 
 /* consumer c (0 or 1): rows 64c..64c+63 of the tile, all 256 columns, K
@@ -219,32 +319,33 @@ __device__ __forceinline__ void ws_consume(const gemm_args &g, char *sm, uint32_
     for (int i = 0; i < 128; i++)
         acc[i] = 0.0f;
     const int64_t nbk = g.K / 32;
+#pragma unroll 1
     for (int64_t kt = 0; kt < nk; kt++) {
-        const int s = (int)(kt % WS_STAGES);
-        tm_wait(bars + 8 * s, (uint32_t)((kt / WS_STAGES) & 1));
-        char *st = sm + s * WS_STAGE;
-        const uint32_t sa = gw_smem(st) + 64 * WS_BK * c, sb = gw_smem(st + WS_A), sf = sb + WS_B;
-        const uint32_t fl = sf + 4 * 4 * (WS_BM + WS_BN);
-        const bool fast = !(__float_as_uint(ws_lds(fl)) | __float_as_uint(ws_lds(fl + 4)) |
-                            __float_as_uint(ws_lds(fl + 8)) | __float_as_uint(ws_lds(fl + 12)));
-        const int64_t left = nbk - 4 * (kt0 + kt);
-        const int nbv = left < 4 ? (int)left : 4; /* MX blocks in this stage (uniform) */
-        /* one loop per verdict: the common one stays small and contiguous */
-        if (fast) {
+        const ws_view v = ws_stage(sm, bars, kt, kt0 + kt, nbk, c);
+        const uint32_t fa = v.sf, fb = v.sf + 4 * 4 * WS_BM;
+        if (MXK_WS_CHAIN && v.fast && v.nbv == 4) { /* a stage in straight-line code, T0 in flight throughout */
+            gw_mma<FA, FB>(T0, gw_desc(v.sa), gw_desc(v.sb));
+#pragma unroll
+            for (int j = 0; j < 3; j++)
+                ws_block_fast<FA, FB, true>(acc, T0, T1, gw_desc(v.sa + 32 * j), gw_desc(v.sb + 32 * j),
+                                            fa + 4 * j * WS_BM, fb + 4 * j * WS_BN, ra, t,
+                                            gw_desc(v.sa + 32 * (j + 1)), gw_desc(v.sb + 32 * (j + 1)));
+            ws_block_fast<FA, FB, false>(acc, T0, T1, gw_desc(v.sa + 96), gw_desc(v.sb + 96), fa + 12 * WS_BM,
+                                         fb + 12 * WS_BN, ra, t, 0, 0);
+        } else if (v.fast) {
 #pragma unroll 1
-            for (int j = 0; j < nbv; j++)
-                ws_block<FA, FB, true>(acc, T0, T1, gw_desc(sa + 32 * j), gw_desc(sb + 32 * j), sf + 4 * j * WS_BM,
-                                       sf + 4 * (4 * WS_BM + j * WS_BN), ra, t);
-        } else {
+            for (int j = 0; j < v.nbv; j++) {
+                gw_mma<FA, FB>(T0, gw_desc(v.sa + 32 * j), gw_desc(v.sb + 32 * j));
+                ws_block_fast<FA, FB, false>(acc, T0, T1, gw_desc(v.sa + 32 * j), gw_desc(v.sb + 32 * j),
+                                             fa + 4 * j * WS_BM, fb + 4 * j * WS_BN, ra, t, 0, 0);
+            }
+        } else { /* rare: extreme or NaN scale codes */
 #pragma unroll 1
-            for (int j = 0; j < nbv; j++)
-                ws_block<FA, FB, false>(acc, T0, T1, gw_desc(sa + 32 * j), gw_desc(sb + 32 * j), sf + 4 * j * WS_BM,
-                                        sf + 4 * (4 * WS_BM + j * WS_BN), ra, t);
+            for (int j = 0; j < v.nbv; j++)
+                ws_block_slow<FA, FB>(acc, T0, gw_desc(v.sa + 32 * j), gw_desc(v.sb + 32 * j), fa + 4 * j * WS_BM,
+                                      fb + 4 * j * WS_BN, ra, t);
         }
-        /* every thread arrives after its own reads of the stage (a lane-0
-         * arrival after __syncwarp orders them too, but racecheck cannot
-         * see through it and reports the producer's rewrite as a hazard) */
-        tm_arrive(bars + 8 * (WS_STAGES + s));
+        ws_release(bars, kt);
     }
     /* the tile into the drained ring (named barrier 1: the two consumer
      * warpgroups; every stage was waited for, so no TMA write is still
@@ -310,12 +411,12 @@ gemm_ws_kernel(const __grid_constant__ CUtensorMap ta, const __grid_constant__ C
     }
     __syncthreads();
     if (wg == 0) {
-        asm volatile("setmaxnreg.dec.sync.aligned.u32 40;");
+        asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;" ::"n"(MXK_WS_PRODUCER_REGS));
         ws_produce(g, &ta, &tb, sm, bars, m0, n0, kt0, nk, tid);
         if (S > 1)
             ws_split_store(g, sm, m0, n0, tid);
     } else {
-        asm volatile("setmaxnreg.inc.sync.aligned.u32 232;");
+        asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;" ::"n"(WS_CONSUMER_REGS));
         ws_consume<FA, FB>(g, sm, bars, kt0, nk, wg - 1, tid);
         if (S > 1) {
             ws_split_store(g, sm, m0, n0, tid);
