@@ -5,7 +5,7 @@
 # wgmma of any kernel (C7514, a silent slowdown: a non-wgmma instruction
 # touched an in-flight accumulator), prints the TMA GEMM's registers and
 # spills, then compiles the GEMM once more with every experiment knob of
-# kernels/hip/mxk_gemm_ws.h on (ci/gpu-ab-ws.sh runs them), so those stay
+# kernels/hip/mxk_gemm_ws.h and kernels/hip/mxk_gemm.hip on (ci/gpu-ab.sh runs them), so those stay
 # buildable. Without nvcc: says so and passes.
 set -u -o pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +37,7 @@ check() { # check NAME DIR
   fi
 }
 if build "$B" ""; then check default "$B"; else tail -30 "$B/nvcc-check.log"; echo "nvcc-compile-check: default build FAILED"; exit 1; fi
-if build "$B-knobs" "-DMXK_WS_FB4=1 -DMXK_WS_CHAIN=1 -DMXK_WS_PRODUCER_REGS=24"; then
+if build "$B-knobs" "-DMXK_WS_FB4=1 -DMXK_WS_CHAIN=1 -DMXK_WS_PRODUCER_REGS=24 -DMXK_MOE_DECODE_FUSED=1"; then
   check knobs "$B-knobs"
 else
   tail -30 "$B-knobs/nvcc-check.log"; echo "nvcc-compile-check: build with the experiment knobs FAILED"; rc=1

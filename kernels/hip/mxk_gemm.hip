@@ -746,9 +746,9 @@ __global__ void moe_gather_kernel(const uint8_t *a, int64_t lda, const uint8_t *
 /* ... and C row crow[i] <- fp32 result row i x routing weight + bias, rounded
  * once (the tile kernel's epilogue, same order) */
 __global__ void moe_scatter_kernel(const float *o, int64_t N, const int32_t *crow, const float *w, const void *bias,
-                                   int btype, void *c, int64_t ldc, int ctype)
+                                   int btype, void *c, int64_t ldc, int ctype, int64_t i0)
 {
-    const int64_t i = (int64_t)MXK_BID_Y, n = (int64_t)MXK_BID_X * MXK_BDIM_X + MXK_TID_X;
+    const int64_t i = i0 + (int64_t)MXK_BID_Y, n = (int64_t)MXK_BID_X * MXK_BDIM_X + MXK_TID_X;
     if (n >= N)
         return;
     const int32_t id = crow[i];
@@ -1331,10 +1331,21 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
 #ifndef MXK_MOE_BY_EXPERT
 #define MXK_MOE_BY_EXPERT 1 /* sm_90, OCP FP8: MoE through per-expert gemm_mx / gemv_mx calls (0: the tile kernel) */
 #endif
+#ifndef MXK_MOE_DECODE_FUSED
+/* MoE by expert where every expert has at most two routed rows (decode): one
+ * moe_gemv1_kernel launch for all experts instead of a gather, one call per
+ * expert and the scatter. On in the host emulation (CI runs it); off on the
+ * GPU until the H100 has run and timed it (ci/gpu-ab.sh) */
+#if defined(MXK_HIP_HOSTEMU)
+#define MXK_MOE_DECODE_FUSED 1
+#else
+#define MXK_MOE_DECODE_FUSED 0
+#endif
+#endif
 #if defined(__CUDACC__) || defined(MXK_HIP_HOSTEMU)
 /* The routed rows in tile order, skipping pad slots and tiles of expert -1:
  * A row, C row and expert of each, from the routing copied to the host.
- * Returns the row count, or -1 when out of memory. */
+ * Returns the row count. */
 static int64_t moe_rows(const int32_t *ids, const int32_t *ex, int64_t nv, int64_t ntiles, int64_t bm, int64_t top_k,
                         int64_t pad, int32_t *arow, int32_t *crow, int32_t *erow)
 {
@@ -1349,88 +1360,244 @@ static int64_t moe_rows(const int32_t *ids, const int32_t *ex, int64_t nv, int64
     return n;
 }
 
+/* The routing copied to the host (ids[nv], ex[ntiles]) and checked there with
+ * moe_check_kernel's rule, before any kernel reads it. */
+static mxk_status moe_host_routing(hipStream_t s, const mxk_moe_routing *r, int64_t ntiles, int64_t pad,
+                                   int32_t *ids, int32_t *ex)
+{
+    const int64_t nv = r->num_valid_slots;
+    if (hipMemcpyAsync(ids, r->sorted_ids, (size_t)nv * 4, hipMemcpyDeviceToHost, s) != hipSuccess ||
+        hipMemcpyAsync(ex, r->expert_ids, (size_t)ntiles * 4, hipMemcpyDeviceToHost, s) != hipSuccess ||
+        hipStreamSynchronize(s) != hipSuccess)
+        return MXK_ERR_RUNTIME;
+    for (int64_t i = 0; i < nv; i++)
+        if (ids[i] < 0 || (int64_t)ids[i] > pad)
+            return MXK_ERR_INDEX;
+    for (int64_t t = 0; t < ntiles; t++)
+        if (ex[t] < -1 || (int64_t)ex[t] >= r->num_experts)
+            return MXK_ERR_INDEX;
+    return MXK_OK;
+}
+
+/* Device scratch of moe_by_expert, one allocation: the n routed rows packed
+ * (codes K a row, scale codes ldpx a row: 16-byte rows), their fp32
+ * results (N a row), and the A and C row of each. */
+struct moe_scratch {
+    char *dev;
+    uint8_t *P, *PX;
+    float *O;
+    int32_t *AR, *CR, *RU; /* A rows, C rows (n each), then the decode runs (3 R) */
+    int64_t K, N, ldpx;
+};
+
+/* packed: room for the gathered rows (moe_run_rows; moe_run_decode reads A in place) */
+static mxk_status moe_scratch_alloc(moe_scratch *m, int64_t n, int64_t K, int64_t N, bool packed, int64_t R)
+{
+    m->K = K, m->N = N, m->ldpx = (K / 32 + 15) / 16 * 16;
+    const size_t sp = packed ? (size_t)(n * K + 255) / 256 * 256 : 0,
+                 sx = packed ? (size_t)(n * m->ldpx + 255) / 256 * 256 : 0, so = (size_t)(n * N) * 4,
+                 si = (size_t)(2 * n + 3 * R) * 4;
+    if (hipMalloc((void **)&m->dev, sp + sx + so + si) != hipSuccess) {
+        m->dev = NULL;
+        return MXK_ERR_RUNTIME;
+    }
+    m->P = (uint8_t *)m->dev, m->PX = m->P + sp;
+    m->O = (float *)(m->PX + sx);
+    m->AR = (int32_t *)((char *)m->O + so), m->CR = m->AR + n, m->RU = m->CR + n;
+    return MXK_OK;
+}
+
+/* Routed rows per scatter launch: a grid's y extent is at most 65535 (T x
+ * top_k passes it in prefill: 8192 tokens x top_k 8); the host emulation
+ * slices at 7 rows so the tests run the slicing. */
+#if defined(MXK_HIP_HOSTEMU)
+#define MOE_SCATTER_ROWS 7
+#else
+#define MOE_SCATTER_ROWS 65535
+#endif
+
+/* C row CR[i] <- fp32 result row i x routing weight + bias (the tile
+ * kernel's epilogue, same order), for the n routed rows */
+static mxk_status moe_scatter(hipStream_t s, const moe_scratch *m, int64_t n, const mxk_moe_routing *r,
+                              const mxk_tensor *c, const mxk_tensor *bias)
+{
+    MXKG_UNUSED_STREAM(s);
+    for (int64_t i0 = 0; i0 < n; i0 += MOE_SCATTER_ROWS) { /* grid rows: at most 65535 a launch */
+        const int64_t h = n - i0 < MOE_SCATTER_ROWS ? n - i0 : MOE_SCATTER_ROWS;
+        MXKG_LAUNCH(moe_scatter_kernel, dim3((unsigned)((m->N + 255) / 256), (unsigned)h), 256, s,
+                    (const float *)m->O, m->N, (const int32_t *)m->CR, (const float *)r->weights,
+                    bias ? bias->data : NULL, bias ? code_of(bias->dtype) : 0, c->data, c->ld, code_of(c->dtype), i0);
+        const mxk_status rc = launched();
+        if (rc != MXK_OK)
+            return rc;
+    }
+    return MXK_OK;
+}
+
+/* One gemm_mx / gemv_mx call (the fast kernels: gemv1, the TMA GEMV, wgmma)
+ * per run of one expert's packed rows (erow: the expert of each row). */
+static mxk_status moe_expert_calls(int device, hipStream_t s, const moe_scratch *m, const int32_t *erow, int64_t n,
+                                   const mxk_tensor *a, const mxk_tensor *b, const mxk_tensor *bs)
+{
+    const int64_t K = m->K, N = m->N, ldpx = m->ldpx;
+    for (int64_t i = 0; i < n;) {
+        int64_t j = i;
+        const int32_t e = erow[i];
+        while (j < n && erow[j] == e)
+            j++;
+        const mxk_tensor A = {m->P + i * K, a->dtype, j - i, K, K}, AS = {m->PX + i * ldpx, MXK_E8M0, j - i, K / 32, ldpx},
+                         B = {(uint8_t *)b->data + (int64_t)e * N * b->ld, b->dtype, N, K, b->ld},
+                         BS = {(uint8_t *)bs->data + (int64_t)e * N * bs->ld, MXK_E8M0, N, K / 32, bs->ld},
+                         C = {m->O + i * N, MXK_F32, j - i, N, N};
+        const mxk_status rc = j - i <= 16 ? mxk_hip_gemv_mx(device, s, &A, &AS, &B, &BS, &C, NULL)
+                                          : mxk_hip_gemm_mx(device, s, MXK_PATH_GEMM_SM90_MMA, &A, &AS, &B, &BS, &C, NULL);
+        if (rc != MXK_OK)
+            return rc;
+        i = j;
+    }
+    return MXK_OK;
+}
+
+/* The device part of moe_by_expert for the n routed rows (rows: A rows, then
+ * C rows at + nv, experts at + 2 nv): gather, the expert calls, scatter with
+ * routing weight and bias (the tile kernel's epilogue, same order). */
+static mxk_status moe_run_rows(int device, hipStream_t s, const mxk_tensor *a, const mxk_tensor *as,
+                               const mxk_tensor *b, const mxk_tensor *bs, const mxk_moe_routing *r,
+                               const mxk_tensor *c, const mxk_tensor *bias, const int32_t *rows, int64_t nv, int64_t n)
+{
+    moe_scratch m;
+    mxk_status rc = moe_scratch_alloc(&m, n, a->cols, c->cols, true, 0);
+    if (rc != MXK_OK)
+        return rc;
+    if (hipMemcpyAsync(m.AR, rows, (size_t)n * 4, hipMemcpyHostToDevice, s) != hipSuccess ||
+        hipMemcpyAsync(m.CR, rows + nv, (size_t)n * 4, hipMemcpyHostToDevice, s) != hipSuccess) {
+        rc = MXK_ERR_RUNTIME;
+    } else {
+        MXKG_LAUNCH(moe_gather_kernel, dim3((unsigned)n), 128, s, (const uint8_t *)a->data, a->ld,
+                    (const uint8_t *)as->data, as->ld, (const int32_t *)m.AR, m.K, m.P, m.K, m.PX, m.ldpx);
+        rc = launched();
+    }
+    if (rc == MXK_OK)
+        rc = moe_expert_calls(device, s, &m, rows + 2 * nv, n, a, b, bs);
+    if (rc == MXK_OK)
+        rc = moe_scatter(s, &m, n, r, c, bias);
+    /* the scratch lives until every kernel that was queued has run */
+    if (hipStreamSynchronize(s) != hipSuccess && rc == MXK_OK)
+        rc = MXK_ERR_RUNTIME;
+    (void)hipFree(m.dev);
+    return rc;
+}
+
+/* The runs of one expert's consecutive rows (erow: the expert of each packed
+ * row) as moe_gemv1_kernel takes them: first row, rows, expert. Returns R,
+ * or 0 when a run has more than two rows or there are more runs than a grid
+ * column holds (then the per-expert calls run). */
+static int64_t moe_decode_runs(const int32_t *erow, int64_t n, int32_t *runs)
+{
+    int64_t R = 0;
+    for (int64_t i = 0; i < n;) {
+        int64_t j = i;
+        while (j < n && erow[j] == erow[i])
+            j++;
+        if (j - i > 2 || R == 65535)
+            return 0;
+        runs[3 * R] = (int32_t)i, runs[3 * R + 1] = (int32_t)(j - i), runs[3 * R + 2] = erow[i];
+        R++, i = j;
+    }
+    return R;
+}
+
+typedef void (*moe_gemv1_fn)(gemm_args, const int32_t *, const int32_t *, int);
+#define MG1_PICK(W)                                                                                              \
+    (fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? moe_gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3, W>                         \
+                                          : moe_gemv1_kernel<MXK_C_E4M3, MXK_C_E5M2, W>)                        \
+                      : (fb == MXK_C_E4M3 ? moe_gemv1_kernel<MXK_C_E5M2, MXK_C_E4M3, W>                         \
+                                          : moe_gemv1_kernel<MXK_C_E5M2, MXK_C_E5M2, W>))
+static moe_gemv1_fn moe_gemv1_pick(int fa, int fb, int w)
+{
+    return w == 8 ? MG1_PICK(8) : MG1_PICK(4);
+}
+#undef MG1_PICK
+
+/* MoE decode (every expert with at most two routed rows, R runs): A rows
+ * read in place, one moe_gemv1_kernel launch over all runs, then the
+ * scatter. host: A rows (n), C rows (n), runs (3 R), contiguous: one copy. */
+static mxk_status moe_run_decode(int device, hipStream_t s, const mxk_tensor *a, const mxk_tensor *as,
+                                 const mxk_tensor *b, const mxk_tensor *bs, const mxk_moe_routing *r,
+                                 const mxk_tensor *c, const mxk_tensor *bias, const int32_t *host, int64_t n,
+                                 int64_t R)
+{
+    moe_scratch m;
+    mxk_status rc = moe_scratch_alloc(&m, n, a->cols, c->cols, false, R);
+    if (rc != MXK_OK)
+        return rc;
+    if (hipMemcpyAsync(m.AR, host, (size_t)(2 * n + 3 * R) * 4, hipMemcpyHostToDevice, s) != hipSuccess) {
+        rc = MXK_ERR_RUNTIME;
+    } else {
+        gemm_args g;
+        memset(&g, 0, sizeof g);
+        g.a = a->data, g.lda = a->ld, g.as = as->data, g.ldas = as->ld;
+        g.b = b->data, g.ldb = b->ld, g.bs = bs->data, g.ldbs = bs->ld;
+        g.c = m.O, g.ldc = m.N, g.ctype = MXK_C_F32, g.M = 2, g.N = m.N, g.K = m.K, g.mx = 1;
+        /* gemv_mx's gemv1 choice of S and CTA size, for R runs side by side */
+        const int64_t nb = m.K / 32, groups = (m.N + G1_ROWS - 1) / G1_ROWS;
+        int S = 1;
+        while (S < G1_WARPS && groups * R * S < 2048 && nb >= 64 * S)
+            S *= 2;
+        const int W = gemv1_warps(groups * R, S, device);
+        const int64_t per_cta = W / S;
+        MXKG_LAUNCH(moe_gemv1_pick(code_of(a->dtype), code_of(b->dtype), W),
+                    dim3((unsigned)((groups + per_cta - 1) / per_cta), (unsigned)R), 32 * W, s, g,
+                    (const int32_t *)m.RU, (const int32_t *)m.AR, S);
+        rc = launched();
+    }
+    if (rc == MXK_OK)
+        rc = moe_scatter(s, &m, n, r, c, bias);
+    if (hipStreamSynchronize(s) != hipSuccess && rc == MXK_OK) /* the scratch lives until the kernels ran */
+        rc = MXK_ERR_RUNTIME;
+    (void)hipFree(m.dev);
+    return rc;
+}
+
+/* The decode form applies (MXK_MOE_DECODE_FUSED, 16-byte aligned operand
+ * rows as gemv1 reads them): host = A rows, C rows, runs packed for
+ * moe_run_decode; returns R, or 0 to take the per-expert calls. */
+static int64_t moe_decode_plan(const mxk_tensor *a, const mxk_tensor *b, const int32_t *rows, int64_t nv, int64_t n,
+                               int32_t *host)
+{
+    const uintptr_t al = (uintptr_t)a->data | (uintptr_t)a->ld | (uintptr_t)b->data | (uintptr_t)b->ld;
+    if (!MXK_MOE_DECODE_FUSED || (al & 15u) != 0 || !host)
+        return 0;
+    const int64_t R = moe_decode_runs(rows + 2 * nv, n, host + 2 * n);
+    memcpy(host, rows, (size_t)n * 4);
+    memcpy(host + n, rows + nv, (size_t)n * 4);
+    return R;
+}
+
 /* MoE on sm_90 with OCP FP8 operands: the routing copied to the host and
- * checked there (no check kernel, allocation or second synchronise), the routed
- * rows gathered into a packed buffer, then per run of rows of one expert one gemm_mx / gemv_mx call (the
- * fast kernels: gemv1, the TMA GEMV, wgmma) into fp32 rows, then each row
- * scattered to its C row with routing weight and bias (the tile kernel's
- * epilogue). The generic tile kernel streamed the weights at ~70-150 GB/s. */
+ * checked there (no check kernel, allocation or second synchronise), the
+ * routed rows gathered into a packed buffer, then per run of rows of one
+ * expert one gemm_mx / gemv_mx call into fp32 rows, then each row scattered
+ * to its C row. The generic tile kernel streamed the weights at ~70-150 GB/s. */
 static mxk_status moe_by_expert(int device, hipStream_t s, const mxk_tensor *a, const mxk_tensor *as,
                                 const mxk_tensor *b, const mxk_tensor *bs, const mxk_moe_routing *r,
                                 const mxk_tensor *c, const mxk_tensor *bias, int64_t ntiles, int64_t pad)
 {
-    const int64_t nv = r->num_valid_slots, K = a->cols, N = c->cols, ldpx = (K / 32 + 15) / 16 * 16;
+    const int64_t nv = r->num_valid_slots;
     int32_t *ids = (int32_t *)malloc((size_t)(nv > 0 ? nv : 1) * 4), *ex = (int32_t *)malloc((size_t)ntiles * 4);
-    int32_t *rows = (int32_t *)malloc((size_t)(nv > 0 ? nv : 1) * 12);
-    mxk_status rc = MXK_ERR_RUNTIME;
-    char *dev = NULL;
-    int64_t n = 0;
-    if (!ids || !ex || !rows)
-        goto out;
-    if (hipMemcpyAsync(ids, r->sorted_ids, (size_t)nv * 4, hipMemcpyDeviceToHost, s) != hipSuccess ||
-        hipMemcpyAsync(ex, r->expert_ids, (size_t)ntiles * 4, hipMemcpyDeviceToHost, s) != hipSuccess ||
-        hipStreamSynchronize(s) != hipSuccess)
-        goto out;
-    /* the routing check on the host copy (moe_check_kernel's rule), before any kernel reads it */
-    for (int64_t i = 0; i < nv; i++)
-        if (ids[i] < 0 || (int64_t)ids[i] > pad) {
-            rc = MXK_ERR_INDEX;
-            goto out;
-        }
-    for (int64_t t = 0; t < ntiles; t++)
-        if (ex[t] < -1 || (int64_t)ex[t] >= r->num_experts) {
-            rc = MXK_ERR_INDEX;
-            goto out;
-        }
-    n = moe_rows(ids, ex, nv, ntiles, r->block_m, r->top_k, pad, rows, rows + nv, rows + 2 * nv);
-    if (n == 0) {
-        rc = MXK_OK;
-        goto out;
+    int32_t *rows = (int32_t *)malloc((size_t)(nv > 0 ? nv : 1) * 12); /* A rows, C rows, experts */
+    mxk_status rc = ids && ex && rows ? moe_host_routing(s, r, ntiles, pad, ids, ex) : MXK_ERR_RUNTIME;
+    int32_t *host = NULL;
+    if (rc == MXK_OK) {
+        const int64_t n = moe_rows(ids, ex, nv, ntiles, r->block_m, r->top_k, pad, rows, rows + nv, rows + 2 * nv);
+        host = n > 0 && MXK_MOE_DECODE_FUSED ? (int32_t *)malloc((size_t)n * 20) : NULL; /* 2 n + 3 R, R <= n */
+        const int64_t R = n > 0 ? moe_decode_plan(a, b, rows, nv, n, host) : 0;
+        if (R > 0)
+            rc = moe_run_decode(device, s, a, as, b, bs, r, c, bias, host, n, R);
+        else if (n > 0)
+            rc = moe_run_rows(device, s, a, as, b, bs, r, c, bias, rows, nv, n);
     }
-    {
-        /* device: packed codes, scale codes (16-byte rows), fp32 results, A rows, C rows */
-        const size_t sp = (size_t)(n * K + 255) / 256 * 256, sx = (size_t)(n * ldpx + 255) / 256 * 256,
-                     so = (size_t)(n * N) * 4, si = (size_t)n * 4;
-        if (hipMalloc((void **)&dev, sp + sx + so + 2 * si) != hipSuccess) {
-            dev = NULL;
-            goto out;
-        }
-        uint8_t *P = (uint8_t *)dev, *PX = P + sp;
-        float *O = (float *)(PX + sx);
-        int32_t *AR = (int32_t *)((char *)O + so), *CR = AR + n;
-        if (hipMemcpyAsync(AR, rows, (size_t)si, hipMemcpyHostToDevice, s) != hipSuccess ||
-            hipMemcpyAsync(CR, rows + nv, (size_t)si, hipMemcpyHostToDevice, s) != hipSuccess)
-            goto out;
-        MXKG_LAUNCH(moe_gather_kernel, dim3((unsigned)n), 128, s, (const uint8_t *)a->data, a->ld,
-                    (const uint8_t *)as->data, as->ld, (const int32_t *)AR, K, P, K, PX, ldpx);
-        if ((rc = launched()) != MXK_OK)
-            goto out;
-        for (int64_t i = 0; i < n;) { /* one call per run of one expert's rows */
-            int64_t j = i;
-            const int32_t e = rows[2 * nv + i];
-            while (j < n && rows[2 * nv + j] == e)
-                j++;
-            const mxk_tensor A = {P + i * K, a->dtype, j - i, K, K}, AS = {PX + i * ldpx, MXK_E8M0, j - i, K / 32, ldpx},
-                             B = {(uint8_t *)b->data + (int64_t)e * N * b->ld, b->dtype, N, K, b->ld},
-                             BS = {(uint8_t *)bs->data + (int64_t)e * N * bs->ld, MXK_E8M0, N, K / 32, bs->ld},
-                             C = {O + i * N, MXK_F32, j - i, N, N};
-            rc = j - i <= 16 ? mxk_hip_gemv_mx(device, s, &A, &AS, &B, &BS, &C, NULL)
-                             : mxk_hip_gemm_mx(device, s, MXK_PATH_GEMM_SM90_MMA, &A, &AS, &B, &BS, &C, NULL);
-            if (rc != MXK_OK)
-                goto out;
-            i = j;
-        }
-        MXKG_LAUNCH(moe_scatter_kernel, dim3((unsigned)((N + 255) / 256), (unsigned)n), 256, s, (const float *)O, N,
-                    (const int32_t *)CR, (const float *)r->weights, bias ? bias->data : NULL,
-                    bias ? code_of(bias->dtype) : 0, c->data, c->ld, code_of(c->dtype));
-        rc = launched();
-        if (hipStreamSynchronize(s) != hipSuccess && rc == MXK_OK) /* the buffers live until the kernels ran */
-            rc = MXK_ERR_RUNTIME;
-    }
-out:
-    if (dev)
-        (void)hipFree(dev);
-    free(ids), free(ex), free(rows);
+    free(ids), free(ex), free(rows), free(host);
     return rc;
 }
 #endif

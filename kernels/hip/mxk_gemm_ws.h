@@ -21,7 +21,7 @@
 #ifndef MXK_GEMM_WS_H
 #define MXK_GEMM_WS_H
 
-/* Build knobs of experiments not yet run on a GPU (ci/gpu-ab-ws.sh builds
+/* Build knobs of experiments not yet run on a GPU (ci/gpu-ab.sh builds
  * and measures each against the default; docs/GEMM.md "Open"); the defaults
  * are the kernel measured and verified on the H100:
  * MXK_WS_FB4: B factors permuted per quarter, read with 16-byte loads;

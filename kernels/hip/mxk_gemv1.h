@@ -52,20 +52,17 @@ __device__ __forceinline__ void g1_decode32(const uint32_t w[8], float out[32])
 #endif
 }
 
-/* MT tokens (1 or 2; g.M == MT). NW warps per CTA: 8, or 4 with registers
- * capped for 6 CTAs per SM (smaller CTAs spread a grid of a few SMs' worth
- * evenly; the launcher picks). S: warps per row group (1, 2, 4 or 8; <= NW);
- * a CTA covers NW / S groups of G1_ROWS rows */
+/* The body of one CTA (column block cta of the grid): MT token rows (1 or 2;
+ * rows past g.M, MT = 2 with g.M = 1, are read but not stored). NW warps per
+ * CTA: 8, or 4 with registers capped for 6 CTAs per SM (smaller CTAs spread
+ * a grid of a few SMs' worth evenly; the launcher picks). S: warps per row
+ * group (1, 2, 4 or 8; <= NW); a CTA covers NW / S groups of G1_ROWS rows */
 template <int FA, int FB, int MT, int NW>
-__global__ void
-#if defined(__CUDACC__)
-__launch_bounds__(32 * NW, NW == 4 ? 6 : 1)
-#endif
-gemv1_kernel(gemm_args g, int S)
+__device__ __forceinline__ void gemv1_body(const gemm_args &g, int S, int64_t cta)
 {
     __shared__ float red[NW][MT][G1_ROWS];
     const int tid = (int)MXK_TID_X, w = tid >> 5, l = tid & 31, rg = w / S, ks = w % S;
-    const int64_t n0 = ((int64_t)MXK_BID_X * (NW / S) + rg) * G1_ROWS;
+    const int64_t n0 = (cta * (NW / S) + rg) * G1_ROWS;
     const int64_t nb = g.K / 32;
     const uint8_t *A = (const uint8_t *)g.a, *AX = (const uint8_t *)g.as;
     const uint8_t *W = (const uint8_t *)g.b, *WX = (const uint8_t *)g.bs;
@@ -117,7 +114,7 @@ gemv1_kernel(gemm_args g, int S)
         return;
     const int m = l / G1_ROWS, r = l % G1_ROWS;
     const int64_t n = n0 + r;
-    if (n >= g.N)
+    if (n >= g.N || m >= g.M)
         return;
     float v = red[w][m][r];
     for (int s = 1; s < S; s++) /* fixed order: deterministic */
@@ -125,6 +122,41 @@ gemv1_kernel(gemm_args g, int S)
     if (g.bias)
         v += mxk_load_wide(g.btype, g.bias, n);
     mxk_store_out(g.ctype, (char *)g.c + (int64_t)m * g.ldc * (g.ctype == MXK_C_F32 ? 4 : 2), n, v);
+}
+
+/* gemv_mx with one or two tokens (g.M == MT) */
+template <int FA, int FB, int MT, int NW>
+__global__ void
+#if defined(__CUDACC__)
+__launch_bounds__(32 * NW, NW == 4 ? 6 : 1)
+#endif
+gemv1_kernel(gemm_args g, int S)
+{
+    gemv1_body<FA, FB, MT, NW>(g, S, (int64_t)MXK_BID_X);
+}
+
+/* MoE decode in one launch: grid row y is run y of the routed rows, runs[3y ..
+ * 3y + 2] = first packed row i, rows (1 or 2, all of one expert), expert e.
+ * Its token rows are A rows arow[i] (and arow[i + 1]) read in place, its
+ * weight is expert e's N x K slice of B, its fp32 result goes to rows i
+ * (i + 1) of the packed output g.c (N floats a row); g holds A, B, their
+ * scales and N, K. Each run computes exactly what gemv1_kernel computes for
+ * it alone (same body, same order). */
+template <int FA, int FB, int NW>
+__global__ void
+#if defined(__CUDACC__)
+__launch_bounds__(32 * NW, NW == 4 ? 6 : 1)
+#endif
+moe_gemv1_kernel(gemm_args g, const int32_t *runs, const int32_t *arow, int S)
+{
+    const int64_t y = (int64_t)MXK_BID_Y, i = runs[3 * y], len = runs[3 * y + 1], e = runs[3 * y + 2];
+    const int64_t r0 = arow[i], r1 = len == 2 ? arow[i + 1] : r0;
+    gemm_args h = g;
+    h.a = (const uint8_t *)g.a + r0 * g.lda, h.lda = (r1 - r0) * g.lda;
+    h.as = (const uint8_t *)g.as + r0 * g.ldas, h.ldas = (r1 - r0) * g.ldas;
+    h.b = (const uint8_t *)g.b + e * g.N * g.ldb, h.bs = (const uint8_t *)g.bs + e * g.N * g.ldbs;
+    h.c = (float *)g.c + i * g.N, h.ldc = g.N, h.M = len;
+    gemv1_body<FA, FB, 2, NW>(h, S, (int64_t)MXK_BID_X);
 }
 
 #endif

@@ -750,8 +750,16 @@ static void test_moe(int big)
         moe_case(T, top_k, E, bm, i == 5 ? 8 : 20, i % 2 ? 64 : 96, 3000 + (uint64_t)i, i % 2, i % 3 ? MXK_F32 : MXK_BF16);
         n++;
     }
+    /* decode: every expert with at most two routed rows (the sm_90 single-launch
+     * form where it is built; N off the 4-row groups, K below and above the
+     * 64 blocks that split a row group over warps) */
+    moe_case(1, 8, 64, 16, 22, 96, 3100, 1, MXK_F32);
+    moe_case(2, 2, 2, 4, 20, 64, 3101, 0, MXK_F32);
+    moe_case(1, 4, 64, 8, 30, 4096, 3102, 1, MXK_BF16);
+    moe_case(3, 2, 256, 1, 9, 2048, 3103, 1, MXK_F32);
     printf("moe_gemm_mx: %d routings (experts 1..256, top_k 1..4, block_m 1..128, routing weights, padded "
-           "tiles, a skipped tile): bit-exact\n", n);
+           "tiles, a skipped tile) + 4 decode routings (T 1..3, top_k 2..8, at most two rows an expert): "
+           "bit-exact\n", n);
 }
 
 /* ------------------------------------------------------------------ fp8 -- */
