@@ -367,7 +367,9 @@ typedef struct mxk_moe_routing {
  * (expert e owns rows e*N .. e*N+N-1), b_scales likewise; c: (num_tokens *
  * top_k) x N. Rows of C that no slot names are not written. An id outside
  * [0, num_tokens*top_k] or an expert id outside [-1, E) gives MXK_ERR_INDEX
- * before anything is written (hip: checked by a kernel before the GEMM). */
+ * before anything is written (hip: checked before the GEMM, on a host copy
+ * of the routing on the sm_90 FP8 path, else by a kernel). opts->bias, if
+ * given, is added after the routing weight. */
 mxk_status mxk_moe_gemm_mx(const mxk_context *ctx, mxk_stream stream, const mxk_tensor *a,
                            const mxk_tensor *a_scales, const mxk_tensor *b, const mxk_tensor *b_scales,
                            const mxk_moe_routing *routing, const mxk_tensor *c, const mxk_gemm_opts *opts);

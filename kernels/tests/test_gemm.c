@@ -661,7 +661,7 @@ static void test_shapes(int big)
 /* vLLM moe_align_block_size: sort (token, k) pairs by expert, pad every
  * expert's group to block_m with the pad id, one expert id per tile. */
 static void moe_case(int64_t T, int top_k, int64_t E, int bm, int64_t N, int64_t K, uint64_t seed, int weights,
-                     mxk_dtype ot)
+                     mxk_dtype ot, int with_bias)
 {
     uint64_t s = seed;
     const int64_t pad = T * top_k;
@@ -705,7 +705,15 @@ static void moe_case(int64_t T, int top_k, int64_t E, int bm, int64_t N, int64_t
     mxk_tensor B = mxk_tensor_2d(db, p.fb, E * N, K), BS = mxk_tensor_2d(dbs, MXK_E8M0, E * N, K / 32);
     mxk_tensor C = mxk_tensor_2d(dc, ot, pad, N);
     mxk_moe_routing r = {dsorted, dtiles, weights ? dw : NULL, num_slots, num_valid, bm, top_k, E};
-    mxk_status st = mxk_moe_gemm_mx(CTX, NULL, &A, &AS, &B, &BS, &r, &C, NULL);
+    /* bias: small integers (f32), so weight x dot + bias is exact before the one rounding */
+    float *bias = malloc((size_t)N * 4);
+    for (int64_t j = 0; j < N; j++)
+        bias[j] = (float)(j % 7) - 3.0f;
+    void *dbias = dev_put(bias, N * 4);
+    mxk_tensor BI = mxk_tensor_2d(dbias, MXK_F32, 1, N);
+    mxk_gemm_opts o = mxk_gemm_opts_default();
+    o.bias = with_bias ? &BI : NULL;
+    mxk_status st = mxk_moe_gemm_mx(CTX, NULL, &A, &AS, &B, &BS, &r, &C, &o);
     mxk_synchronize(CTX, NULL);
     EXPECT(st == MXK_OK, "moe status %s", mxk_status_string(st));
     dev_get(out, dc, osz);
@@ -722,7 +730,7 @@ static void moe_case(int64_t T, int top_k, int64_t E, int bm, int64_t N, int64_t
                 acc += va * ldexp(1.0, p.as[t * K / 32 + k / 32] - 127) * vb *
                        ldexp(1.0, p.bs[(e * N + j) * K / 32 + k / 32] - 127);
             }
-            acc *= w[id];
+            acc = acc * w[id] + (with_bias ? bias[j] : 0.0);
             uint64_t want = ot == MXK_F32 ? kt_f2u((float)acc) : kt_bf16_of(acc);
             uint64_t got = get_bits(out, ot, id * N + j);
             S.checks++;
@@ -734,8 +742,8 @@ static void moe_case(int64_t T, int top_k, int64_t E, int bm, int64_t N, int64_t
         }
     }
     dev_free(da), dev_free(das), dev_free(db), dev_free(dbs), dev_free(dc), dev_free(dsorted), dev_free(dtiles),
-        dev_free(dw);
-    free(eid), free(sorted), free(tiles), free(w), free(out);
+        dev_free(dw), dev_free(dbias);
+    free(eid), free(sorted), free(tiles), free(w), free(out), free(bias);
     prob_free(&p);
 }
 
@@ -747,18 +755,19 @@ static void test_moe(int big)
         int64_t E = Es[i];
         int top_k = 1 + i % 4, bm = (int[]){16, 1, 64, 32, 4, 128}[i];
         int64_t T = big ? 97 : 23 + 5 * i;
-        moe_case(T, top_k, E, bm, i == 5 ? 8 : 20, i % 2 ? 64 : 96, 3000 + (uint64_t)i, i % 2, i % 3 ? MXK_F32 : MXK_BF16);
+        moe_case(T, top_k, E, bm, i == 5 ? 8 : 20, i % 2 ? 64 : 96, 3000 + (uint64_t)i, i % 2, i % 3 ? MXK_F32 : MXK_BF16,
+                 i == 1 || i == 4);
         n++;
     }
     /* decode: every expert with at most two routed rows (the sm_90 single-launch
      * form where it is built; N off the 4-row groups, K below and above the
      * 64 blocks that split a row group over warps) */
-    moe_case(1, 8, 64, 16, 22, 96, 3100, 1, MXK_F32);
-    moe_case(2, 2, 2, 4, 20, 64, 3101, 0, MXK_F32);
-    moe_case(1, 4, 64, 8, 30, 4096, 3102, 1, MXK_BF16);
-    moe_case(3, 2, 256, 1, 9, 2048, 3103, 1, MXK_F32);
+    moe_case(1, 8, 64, 16, 22, 96, 3100, 1, MXK_F32, 1);
+    moe_case(2, 2, 2, 4, 20, 64, 3101, 0, MXK_F32, 0);
+    moe_case(1, 4, 64, 8, 30, 4096, 3102, 1, MXK_BF16, 1);
+    moe_case(3, 2, 256, 1, 9, 2048, 3103, 1, MXK_F32, 0);
     printf("moe_gemm_mx: %d routings (experts 1..256, top_k 1..4, block_m 1..128, routing weights, padded "
-           "tiles, a skipped tile) + 4 decode routings (T 1..3, top_k 2..8, at most two rows an expert): "
+           "tiles, a skipped tile, bias) + 4 decode routings (T 1..3, top_k 2..8, at most two rows an expert): "
            "bit-exact\n", n);
 }
 
