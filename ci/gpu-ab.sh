@@ -6,10 +6,12 @@
 # each variant side by side, checks every variant first (test_gemm --backend
 # hip, the parts that reach those kernels: large, split, moe), then times the
 # large gemm_mx shapes and the MoE shapes with the builds alternating
-# (default, variants, default, variants) and, where ncu is installed,
-# profiles the TMA GEMM at 8192^3 once per build. A variant whose check fails
+# (default, variants, default, variants) and, with AB_NCU=1 where ncu is
+# installed, profiles the TMA GEMM at 8192^3 once per build. A variant whose check fails
 # is not timed. Everything goes to ${OUT:-.}/ab-*.
-#   ci/gpu-ab.sh ["NAME=-DKNOB=V ..." ...]   (default: each knob alone, then the three TMA GEMM knobs together)
+#   ci/gpu-ab.sh ["NAME=-DKNOB=V ..." ...]   (default: fb4, chain, the three TMA GEMM knobs together, moefused)
+# AB_NCU=1 adds the ncu profiles; the second timing round is skipped past
+# AB_BUDGET seconds (default 420: the device tool allows 600 s a command).
 set -u -o pipefail
 cd "$(dirname "$0")/.."
 D=$(mkdir -p "${OUT:-.}" && cd "${OUT:-.}" && pwd)
@@ -19,7 +21,7 @@ say() { echo "$*" | tee -a "$LOG"; }
 export PATH=/usr/local/cuda/bin:$PATH
 T0=$(date +%s)
 if [ $# -eq 0 ]; then
-  set -- "fb4=-DMXK_WS_FB4=1" "chain=-DMXK_WS_CHAIN=1" "regs24=-DMXK_WS_PRODUCER_REGS=24" \
+  set -- "fb4=-DMXK_WS_FB4=1" "chain=-DMXK_WS_CHAIN=1" \
          "ws3=-DMXK_WS_FB4=1 -DMXK_WS_CHAIN=1 -DMXK_WS_PRODUCER_REGS=24" "moefused=-DMXK_MOE_DECODE_FUSED=1"
 fi
 say "== gpu-ab $(date -u +%Y-%m-%dT%H:%MZ) on $(hostname)"
@@ -49,6 +51,9 @@ for n in $names; do
 done
 SH="--shape 4096x4096x4096 --shape 8192x8192x8192 --shape 512x8192x8192 --shape 512x6144x2048 --shape 128x8192x8192"
 for round in 1 2; do
+  if [ "$round" -eq 2 ] && [ $(( $(date +%s) - T0 )) -gt "${AB_BUDGET:-420}" ]; then
+    say "round 2 skipped: past the ${AB_BUDGET:-420} s budget"; break
+  fi
   for n in $ok; do
     say "== round $round: $n"
     timeout -s KILL 60 "build-ab-$n/conformance/mxcts" bench gemm --backend hip $SH --reps 20 --peer none 2>&1 \
@@ -57,7 +62,7 @@ for round in 1 2; do
       | tee "$D/ab-$n.moe$round.txt" | grep -v '^#' | tee -a "$LOG"
   done
 done
-if command -v ncu >/dev/null; then
+if [ "${AB_NCU:-0}" = 1 ] && command -v ncu >/dev/null; then
   for n in $ok; do
     timeout -s KILL 90 ncu --section SpeedOfLight --section WarpStateStats --section SchedulerStats \
       -k regex:gemm_ws_kernel -c 1 "build-ab-$n/conformance/mxcts" bench gemm --backend hip \
