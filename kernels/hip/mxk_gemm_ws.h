@@ -23,7 +23,8 @@
 
 /* Build knobs of experiments not yet run on a GPU (ci/gpu-ab.sh builds
  * and measures each against the default; docs/GEMM.md "Open"); the defaults
- * are the kernel measured and verified on the H100:
+ * are the algorithm measured and verified on the H100 (this loop structure
+ * around the knobs has not run there yet: docs/CONFORMANCE.md, session 8):
  * MXK_WS_FB4: B factors permuted per quarter, read with 16-byte loads;
  * MXK_WS_CHAIN: a stage's four blocks chained in straight-line code, the
  *   next block's first wgmma issued before the last quarter is scaled;
