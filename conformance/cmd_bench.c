@@ -141,7 +141,8 @@ int cmd_bench(int argc, char **argv)
                     "[--reps R] [--no-sweep]\n"
                     "       mxcts bench gemm|gemv|moe [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--reps R] "
                     "[--peer ref|none] [--copy-bw GBPS]\n"
-                    "         (gemm, gemv: [--shape MxNxK]... times those shapes instead of a set)\n"
+                    "         (gemm, gemv: [--shape MxNxK]...; moe: [--shape TxExKxNxK]... (tokens, experts, top_k, N, K):\n"
+                    "          times those shapes instead of a set)\n"
                     "       mxcts bench quantize [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--reps R]\n");
     return 2;
 }

@@ -3,7 +3,7 @@
  *
  *   mxcts bench gemm [--backend cpu|hip[:N]] [--shapes cpu|issue|smoke] [--shape MxNxK]... [--reps R] [--peer ref|none]
  *   mxcts bench gemv [--backend B] [--shapes cpu|issue] [--shape MxNxK]... [--reps R] [--copy-bw GBPS] [--peer ref|none]
- *   mxcts bench moe  [--backend B] [--shapes cpu|issue] [--reps R] [--peer ref|none]
+ *   mxcts bench moe  [--backend B] [--shapes cpu|issue] [--shape TxExKxNxK]... [--reps R] [--peer ref|none]
  *
  * Peer "ref": the reference's modelled fp32 GEMM (mxcts_gemm_model_fp32:
  * TOSA MATMUL_T_BLOCK_SCALED in C, the same declared accumulation), run on
@@ -13,7 +13,8 @@
  * its share of a copy bandwidth: on the cpu a memcpy of the same bytes timed
  * here, on a GPU the figure given with --copy-bw (tools/peers/copy_bw.py).
  * --shape (repeatable, up to BENCH_MAX_SHAPES) times the shapes given instead
- * of a set: one shape under a profiler, or a model's own layers. */
+ * of a set: one shape under a profiler, or a model's own layers (moe: tokens
+ * x experts x top_k x N x K, e.g. 1x256x8x2048x7168 for one decode step). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,23 +80,23 @@ typedef struct opts {
     int reps;
     double copy_bw;
     int nshape; /* --shape given: these instead of the set */
-    int64_t shape[BENCH_MAX_SHAPES][3];
+    int64_t shape[BENCH_MAX_SHAPES][5]; /* gemm, gemv: M, N, K; moe: T, E, top_k, N, K */
 } opts;
 
-/* "MxNxK", each a positive integer below 2^31 (the API judges the rest:
- * K % 32, sizes, memory): 0 on success */
-static int parse_shape(const char *v, int64_t out[3])
+/* n dimensions "AxBx...", each a positive integer below 2^31 (the API
+ * judges the rest: K % 32, sizes, memory): 0 on success */
+static int parse_shape(const char *v, int64_t *out, int n)
 {
     const char *p = v;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < n; i++) {
         char *e;
         long long x = strtoll(p, &e, 10);
         if (e == p || x <= 0 || x > INT32_MAX || *p == '-' || *p == '+')
             return 1;
         out[i] = x;
-        if (i < 2 && *e != 'x')
+        if (i < n - 1 && *e != 'x')
             return 1;
-        if (i == 2 && *e)
+        if (i == n - 1 && *e)
             return 1;
         p = e + 1;
     }
@@ -240,8 +241,8 @@ static int bench_gemm_gemv(dev *d, const opts *o, int gemv)
     int ns = 0;
     int issue = !strcmp(o->shapes, "issue");
     if (o->nshape) {
-        memcpy(shapes, o->shape, sizeof o->shape);
-        ns = o->nshape;
+        for (ns = 0; ns < o->nshape; ns++)
+            memcpy(shapes[ns], o->shape[ns], sizeof shapes[ns]);
     } else if (!strcmp(o->shapes, "smoke")) { /* CI: the command runs, the columns print */
         shapes[0][0] = gemv ? 1 : 33, shapes[0][1] = 96, shapes[0][2] = 128, ns = 1;
     } else if (gemv) {
@@ -370,14 +371,14 @@ static int bench_moe(dev *d, const opts *o)
                                       {1024, 256, 8, 2048, 7168}, {64, 8, 2, 14336, 4096}, {512, 8, 2, 14336, 4096}};
     static const int64_t smoke[1][5] = {{5, 4, 2, 64, 128}};
     const int issue = !strcmp(o->shapes, "issue"), sm = !strcmp(o->shapes, "smoke");
-    const int n = sm ? 1 : issue ? 6 : 4;
+    const int n = o->nshape ? o->nshape : sm ? 1 : issue ? 6 : 4;
     header(d, "moe", o);
     int peer = strcmp(o->peer, "none") != 0;
     printf("%5s %4s %3s %6s %6s %6s %10s %9s %5s %11s %9s %8s\n", "T", "E", "k", "N", "K", "bm", "time_ms",
            "GFLOP/s", "util", "peer_ms", "peer_GF/s", "speedup");
     int rc = 0;
     for (int s = 0; s < n; s++) {
-        const int64_t *sh = sm ? smoke[s] : issue ? gpu[s] : cpu[s];
+        const int64_t *sh = o->nshape ? o->shape[s] : sm ? smoke[s] : issue ? gpu[s] : cpu[s];
         const int64_t T = sh[0], E = sh[1], top_k = sh[2], N = sh[3], K = sh[4];
         const int bm = T * top_k >= 64 ? 64 : 16;
         const int64_t pad = T * top_k;
@@ -457,8 +458,8 @@ int cmd_bench_gemm(const char *which, int argc, char **argv)
             o.shapes = v;
         else if (!strcmp(a, "--peer") && (!strcmp(v, "ref") || !strcmp(v, "none")))
             o.peer = v;
-        else if (!strcmp(a, "--shape") && strcmp(which, "moe") && o.nshape < BENCH_MAX_SHAPES &&
-                 !parse_shape(v, o.shape[o.nshape]))
+        else if (!strcmp(a, "--shape") && o.nshape < BENCH_MAX_SHAPES &&
+                 !parse_shape(v, o.shape[o.nshape], strcmp(which, "moe") ? 3 : 5))
             o.nshape++;
         else if (!strcmp(a, "--reps") && atoi(v) > 0)
             o.reps = atoi(v);
