@@ -1245,6 +1245,16 @@ static int gemv1_warps(int64_t groups, int S, int device)
     return c8 <= 2 * (int64_t)sms && 20 * c8 >= 19 * slots ? 8 : 4;
 }
 
+/* warps per gemv1 row group: doubled while fewer than ~2048 warps are in
+ * flight over `groups` row groups and each lane keeps at least one block */
+static int gemv1_split(int64_t groups, int64_t nb)
+{
+    int S = 1;
+    while (S < G1_WARPS && groups * S < 2048 && nb >= 64 * S)
+        S *= 2;
+    return S;
+}
+
 typedef void (*gemv1_fn)(gemm_args, int);
 #define G1_PICK(MT, W)                                                                                           \
     (fa == MXK_C_E4M3 ? (fb == MXK_C_E4M3 ? gemv1_kernel<MXK_C_E4M3, MXK_C_E4M3, MT, W>                         \
@@ -1288,10 +1298,8 @@ mxk_status mxk_hip_gemv_mx(int device, mxk_stream st, const mxk_tensor *a, const
     if (g.M <= 2 && ((al | (uintptr_t)g.ldb | (uintptr_t)g.lda) & 15u) == 0 && mma_arch >= 89) {
         /* one or two tokens: lanes own whole blocks (mxk_gemv1.h); S warps share a row group
          * until ~2048 warps are in flight, each lane keeping at least one block */
-        const int64_t nb = g.K / 32, groups = (g.N + G1_ROWS - 1) / G1_ROWS;
-        int S = 1;
-        while (S < G1_WARPS && groups * S < 2048 && nb >= 64 * S)
-            S *= 2;
+        const int64_t groups = (g.N + G1_ROWS - 1) / G1_ROWS;
+        const int S = gemv1_split(groups, g.K / 32);
         const int W = gemv1_warps(groups, S, device);
         const int64_t per_cta = W / S;
         void (*fn)(gemm_args, int) = gemv1_pick(fa, fb, (int)g.M, W);
@@ -1540,10 +1548,8 @@ static mxk_status moe_run_decode(int device, hipStream_t s, const mxk_tensor *a,
         g.b = b->data, g.ldb = b->ld, g.bs = bs->data, g.ldbs = bs->ld;
         g.c = m.O, g.ldc = m.N, g.ctype = MXK_C_F32, g.M = 2, g.N = m.N, g.K = m.K, g.mx = 1;
         /* gemv_mx's gemv1 choice of S and CTA size, for R runs side by side */
-        const int64_t nb = m.K / 32, groups = (m.N + G1_ROWS - 1) / G1_ROWS;
-        int S = 1;
-        while (S < G1_WARPS && groups * R * S < 2048 && nb >= 64 * S)
-            S *= 2;
+        const int64_t groups = (m.N + G1_ROWS - 1) / G1_ROWS;
+        const int S = gemv1_split(groups * R, m.K / 32);
         const int W = gemv1_warps(groups * R, S, device);
         const int64_t per_cta = W / S;
         MXKG_LAUNCH(moe_gemv1_pick(code_of(a->dtype), code_of(b->dtype), W),

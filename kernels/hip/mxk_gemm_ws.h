@@ -108,7 +108,7 @@ __device__ __forceinline__ void ws_fb(float2 *b, uint32_t fbt, int u)
 {
 #pragma unroll
     for (int q = 4 * u; q < 4 * u + 4; q += 2) {
-        const uint32_t a = fbt + 4u * (uint32_t)(ws_fb_pair(0, q, 0) - ws_fb_pair(0, 0, 0));
+        const uint32_t a = fbt + 4u * (uint32_t)ws_fb_pair(0, q, 0); /* thread 0's pair: the offset from fbt */
         if (MXK_WS_FB4) {
             asm volatile("ld.shared.v4.f32 {%0, %1, %2, %3}, [%4];"
                          : "=f"(b[q].x), "=f"(b[q].y), "=f"(b[q + 1].x), "=f"(b[q + 1].y)
